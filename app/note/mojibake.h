@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+namespace minutes {
+
+// Repairs UTF-8 that was once decoded as Mac Roman and saved again ("üìÖ" for 📅,
+// "‚è´" for ⏫). Only runs that re-encode to Mac Roman bytes forming a valid UTF-8
+// multi-byte sequence are replaced, so ordinary accented text ("café", "Zürich") is left alone.
+class Mojibake final
+{
+public:
+    // Returns the repaired text; `repairs` (optional) receives how many sequences were repaired.
+    static QString repair(QStringView text, int *repairs = nullptr);
+    // Cheap test: could `text` contain a repairable sequence at all?
+    static bool mayContain(QStringView text);
+};
+
+} // namespace minutes

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace minutes {
+
+// Obsidian Tasks priorities, valued by the plugin's sort rank (highest first, none in the middle).
+enum class Priority : qint8 { Highest = 0, High = 1, Medium = 2, None = 3, Low = 4, Lowest = 5 };
+
+// What a status symbol means with the plugin's default statuses (TASKS-FORMAT.md §2).
+enum class TaskState : qint8 { Todo, InProgress, Done, Cancelled };
+
+// One action item: a checkbox line of a note, read as the Obsidian Tasks plugin reads it
+// (TASKS-FORMAT.md), plus what Minutes adds (the @owner). Holds the exact raw line and its
+// line number so that a write-back can find and check it.
+struct Task
+{
+    int line = 0;            // 1-based line number in the file
+    QString rawLine;         // the line exactly as decoded from disk (no line ending, no repair)
+
+    QString prefix;          // leading whitespace and '>' characters
+    QString marker;          // "-", "*", "+", "1.", "12)"
+    char32_t status = U' ';  // the single status symbol; the malformed "[ ?]" reads as '?'
+    bool malformedStatus = false; // true for "[ ?]" (space before the symbol)
+
+    QString description;     // the text without signifiers, tags re-collected at the end, repaired
+    QString owner;           // "Myself", "Rob Banga"; empty when the line names none
+    QStringList tags;        // "#task", "#proposed", in order of appearance
+
+    Priority priority = Priority::None;
+    QDate due, scheduled, start, created, done, cancelled;
+    QString recurrence;      // "every week when done"; empty when none
+    QString onCompletion;    // "keep", "delete" or another word as written; empty when none
+    QString id;
+    QStringList dependsOn;
+    QString blockLink;       // "^abc-1" without the leading space; empty when none
+
+    TaskState state() const
+    {
+        switch (status) {
+        case U'x': return TaskState::Done;
+        case U'/': return TaskState::InProgress;
+        case U'-': return TaskState::Cancelled;
+        default: return TaskState::Todo;
+        }
+    }
+    bool isOpen() const { return state() == TaskState::Todo || state() == TaskState::InProgress; }
+    QString statusSymbol() const { return QString::fromUcs4(&status, 1); }
+
+    friend bool operator==(const Task &, const Task &) = default;
+};
+
+} // namespace minutes

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+namespace minutes {
+
+// A meeting: one or more notes about the same conversation. The same meeting stored twice
+// (same date and same source_ref file name, as with the two seeds) is one Meeting with two
+// versions; the primary version is the first.
+struct Meeting
+{
+    QString key;               // identity: the primary version's relativePath
+    QStringList versions;      // relativePaths, primary first
+    QDate date;
+    QString title;             // the primary version's title
+    QStringList participants;  // canonical entity names, union over versions, in order
+    int openTasks = 0;         // over all versions
+    int totalTasks = 0;
+};
+
+} // namespace minutes

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/problem.h"
+#include "note/note.h"
+#include "vault/entity.h"
+#include "vault/meeting.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+namespace minutes {
+
+// What a scan of (part of) a vault produced: parsed notes plus problems that belong to no note
+// (unreadable folders, symlinks refused, files too large).
+struct ScanResult
+{
+    QString root;               // absolute, clean path of the vault folder
+    QList<Note> notes;
+    Problems problems;
+    qint64 elapsedMs = 0;
+};
+
+// Counts shown by `minutes --summary` and the status bar.
+struct VaultSummary
+{
+    int notes = 0, meetings = 0, people = 0, organisations = 0;
+    int openTasks = 0, doneTasks = 0, problems = 0;
+};
+
+// The one source of truth: owns every parsed Note keyed by relative path and derives entities
+// (people, organisations) and meetings from them. Lives on the GUI thread; models adapt it.
+class VaultIndex final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit VaultIndex(QObject *parent = nullptr);
+
+    // Replaces everything with a full scan.
+    void reset(ScanResult result);
+    // Applies an incremental change: `changed` notes are inserted or replaced, `removed` paths
+    // dropped. Derived data is recomputed; notesChanged() says exactly which paths moved.
+    void apply(const QList<Note> &changed, const QStringList &removed, const Problems &scanProblems = {});
+
+    QString root() const { return m_root; }
+    bool isEmpty() const { return m_notes.isEmpty(); }
+    const QHash<QString, Note> &notes() const { return m_notes; }
+    const Note *note(const QString &relativePath) const;
+    QStringList notePaths() const;                // sorted
+
+    const QList<Entity> &entities() const { return m_entities; }       // people first, then by name
+    const Entity *entity(const QString &nameOrAlias) const;            // case-insensitive
+    const QList<Meeting> &meetings() const { return m_meetings; }      // newest first
+    const Meeting *meetingForNote(const QString &relativePath) const;
+    // Resolves a wikilink target as Obsidian would: a note path or base name (without ".md").
+    QString resolveNoteLink(const QString &target) const;
+
+    Problems problems() const;                    // scan problems and every note's problems
+    VaultSummary summary() const;
+
+Q_SIGNALS:
+    void aboutToReset();
+    void resetDone();
+    // Emitted after apply(): paths that appeared, changed or disappeared.
+    void notesChanged(const QStringList &added, const QStringList &changed, const QStringList &removed);
+
+private:
+    void rebuildDerived();
+
+    QString m_root;
+    QHash<QString, Note> m_notes;
+    Problems m_scanProblems;
+    QList<Entity> m_entities;
+    QHash<QString, qsizetype> m_entityByName;     // lower-cased name or alias -> m_entities index
+    QList<Meeting> m_meetings;
+    QHash<QString, qsizetype> m_meetingByNote;    // relativePath -> m_meetings index
+    QHash<QString, QString> m_noteByLinkName;     // lower-cased path / base name -> relativePath
+};
+
+} // namespace minutes
