@@ -20,4 +20,4 @@ MINUTES_BUILD_PACKAGES=(
     libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev
 )
 MINUTES_RUNTIME_PACKAGES=(qt6-qpa-plugins fonts-noto-color-emoji fonts-dejavu-core)
-MINUTES_TEST_PACKAGES=(xvfb xauth)
+MINUTES_TEST_PACKAGES=(xvfb xauth desktop-file-utils appstream dpkg-dev file)

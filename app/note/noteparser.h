@@ -3,6 +3,7 @@
 #include "note/note.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace minutes {
@@ -18,6 +19,10 @@ public:
     static constexpr qint64 MaxMarkdownBytes = 512 * 1024;    // md4c sees at most this much (PITFALLS.md)
 
     static Note parse(const QString &relativePath, const QByteArray &bytes);
+
+    // The hash stored in Note::contentHash: XXH64 (seed 0) of the bytes, 8 bytes big-endian.
+    // Use it to recognise a file as read (our own writes, unchanged files).
+    static QByteArray contentHash(QByteArrayView bytes);
 };
 
 } // namespace minutes

@@ -21,6 +21,7 @@ struct Entity
     QStringList meetingKeys;   // keys of the meetings it took part in or was linked from, newest first
     int openTasks = 0;         // open tasks it owns
     QDate lastMeeting;         // date of its most recent meeting; null when none
+    bool vaultOwner = false;   // "Myself": the person whose vault this is
 
     bool isPerson() const { return kind == Kind::Person; }
 };

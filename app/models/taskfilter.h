@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QStringList>
+
+namespace minutes {
+
+// Chooses the tasks the task panel shows: open, done or all; mine, others' or anyone's; those of
+// the selected person or organisation (tasks they own and tasks from their meetings); and those
+// matching a text. Orders them by due date (undated last), then priority, then newest meeting.
+class TaskFilter final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    enum class StateFilter { Open, Done, All };
+    Q_ENUM(StateFilter)
+    enum class OwnerFilter { Anyone, Mine, Others };
+    Q_ENUM(OwnerFilter)
+
+    explicit TaskFilter(QObject *parent = nullptr);
+
+    StateFilter stateFilter() const { return m_state; }
+    void setStateFilter(StateFilter filter);
+    OwnerFilter ownerFilter() const { return m_owner; }
+    void setOwnerFilter(OwnerFilter filter);
+    QString text() const { return m_text; }
+    void setText(const QString &text);
+    // Keeps tasks owned by `name` or written in one of `meetingKeys`; an empty name keeps all.
+    void setEntity(const QString &name, const QStringList &meetingKeys);
+    QString entity() const { return m_entity; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    StateFilter m_state = StateFilter::Open;
+    OwnerFilter m_owner = OwnerFilter::Anyone;
+    QString m_text;
+    QStringList m_terms;
+    QString m_entity;
+    QSet<QString> m_meetingKeys;
+};
+
+} // namespace minutes

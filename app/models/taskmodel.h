@@ -1,0 +1,97 @@
+#pragma once
+
+#include "models/keyedtablemodel.h"
+
+#include <QDate>
+#include <QPointer>
+#include <QSet>
+
+namespace minutes {
+
+class VaultIndex;
+struct Note;
+struct Task;
+
+// Every task of every note in a VaultIndex, one row each, in columns for the task panel. Knows
+// who "I" am (owner "Myself" plus the names from preferences) and what day it is, so that it can
+// say which tasks are mine and which are overdue. Ticking the checkbox does not change anything
+// here: it asks, through toggleRequested(), for the file to be changed; the index follows the file.
+class TaskModel final : public KeyedTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { DescriptionColumn, OwnerColumn, DueColumn, PriorityColumn, MeetingColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    enum Role {
+        DescriptionRole = Qt::UserRole + 1,
+        OwnerRole,              // as written ("Myself", "Rob")
+        OwnerEntityRole,        // canonical entity name of the owner, else as written
+        DueRole,                // QDate
+        PriorityRole,           // int: minutes::Priority (sort rank, 0 highest)
+        StateRole,              // int: minutes::TaskState
+        StatusSymbolRole,       // QString
+        OpenRole,               // bool: Todo or InProgress
+        IsMineRole,             // bool
+        OverdueRole,            // bool: open and due before today
+        BucketRole,             // int: Bucket
+        TagsRole,               // QStringList
+        NotePathRole,
+        LineRole,               // 1-based
+        RawLineRole,
+        MeetingKeyRole,         // empty when the note is no meeting
+        MeetingTitleRole,       // the meeting's title, else the note's
+        MeetingDateRole,        // QDate
+        MeetingParticipantsRole // QStringList of canonical names
+    };
+    Q_ENUM(Role)
+
+    // When an open task is due; closed tasks are Done whatever their date.
+    enum class Bucket { Overdue, Today, ThisWeek, Later, NoDate, Done };
+    Q_ENUM(Bucket)
+
+    explicit TaskModel(VaultIndex *index, QObject *parent = nullptr);
+
+    QDate today() const { return m_today; }
+    void setToday(QDate today);
+    QStringList myNames() const { return m_myNames; }
+    // Names (or aliases) that mean the vault owner, besides "Myself".
+    void setMyNames(const QStringList &names);
+    bool isMine(const QString &owner) const;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QModelIndex indexOfTask(const QString &notePath, int line) const;
+    static QString taskKey(const QString &notePath, int line);
+    static Bucket bucketFor(const Task &task, QDate today);
+    static QString priorityName(int priority);
+    // The description as the panel shows it (without the ubiquitous #task tag).
+    static QString displayDescription(const Task &task);
+
+Q_SIGNALS:
+    // The user asked to tick (or untick) the task at `line` of `notePath`.
+    void toggleRequested(const QString &notePath, int line);
+
+private:
+    struct Ref
+    {
+        QString path;
+        qsizetype task = -1;
+    };
+    void rebuildRefs(QStringList *keys);
+    const Task *taskAt(int row, const Note **note = nullptr) const;
+    void everythingChanged();
+
+    QPointer<VaultIndex> m_index;
+    QHash<QString, Ref> m_refs;
+    QDate m_today;
+    QStringList m_myNames;
+    QSet<QString> m_myKeys;   // lower-cased names meaning the vault owner
+};
+
+} // namespace minutes

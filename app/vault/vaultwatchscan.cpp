@@ -1,0 +1,130 @@
+#include "vault/vaultwatchscan.h"
+
+#include "vault/vaultloader.h"
+
+#include <QFileInfo>
+#include <QSet>
+
+namespace minutes {
+
+bool VaultWatchScan::isSkippedName(const QString &name)
+{
+    return name.startsWith(QLatin1Char('.')) || name == QLatin1String("node_modules");
+}
+
+bool VaultWatchScan::isMarkdownName(const QString &name)
+{
+    return name.size() > 3 && name.endsWith(QLatin1String(".md"), Qt::CaseInsensitive);
+}
+
+bool VaultWatchScan::isNotePath(const QString &relativePath)
+{
+    const QStringList parts = relativePath.split(QLatin1Char('/'));
+    for (const QString &part : parts) {
+        if (part.isEmpty() || isSkippedName(part))
+            return false;
+    }
+    return isMarkdownName(parts.last());
+}
+
+bool VaultWatchScan::isUnder(const QString &path, const QString &folder)
+{
+    if (folder.isEmpty())
+        return true;
+    return path.size() > folder.size() ? path.startsWith(folder) && path.at(folder.size()) == QLatin1Char('/')
+                                       : path == folder;
+}
+
+VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
+{
+    VaultWatchOutcome outcome;
+    outcome.generation = job.generation;
+    outcome.checkedFolders = job.folders;
+
+    QHash<QString, bool> candidates = job.files;
+    auto underListedFolder = [&job](const QString &path) {
+        for (const QString &folder : job.folders) {
+            if (isUnder(path, folder))
+                return true;
+        }
+        return false;
+    };
+
+    // Listing the whole vault with the loader's own walk keeps its rules (dot-folders, symlinks
+    // inside and outside the vault, cycles) in one place; a walk is cheap next to parsing.
+    QSet<QString> listed;
+    if (!job.folders.isEmpty()) {
+        Problems listProblems;
+        const QStringList found = VaultLoader::findNotes(job.root, &listProblems);
+        outcome.listedEverything = job.folders.contains(QString());
+        for (const QString &path : found) {
+            if (underListedFolder(path)) {
+                listed.insert(path);
+                candidates.insert(path, candidates.value(path, false));
+            }
+        }
+        for (auto it = job.known.cbegin(); it != job.known.cend(); ++it) {
+            if (underListedFolder(it.key()))
+                candidates.insert(it.key(), candidates.value(it.key(), false));
+        }
+        for (const Problem &problem : listProblems) {
+            // The root's own problem ("vault folder does not exist") has an absolute path.
+            if (outcome.listedEverything || underListedFolder(problem.file) || problem.file.startsWith(QLatin1Char('/')))
+                outcome.problems.append(problem);
+        }
+    }
+
+    QStringList toRead;
+    for (auto it = candidates.cbegin(); it != candidates.cend(); ++it) {
+        const QString &path = it.key();
+        outcome.checkedFiles.append(path);
+        const auto known = job.known.constFind(path);
+        const bool isKnown = known != job.known.cend();
+        const QFileInfo info(job.root + QLatin1Char('/') + path);
+        const bool exists = underListedFolder(path) ? listed.contains(path)
+                                                    : isNotePath(path) && info.exists() && !info.isDir();
+        if (!exists) {
+            if (isKnown)
+                outcome.removed.append(path);
+            continue;
+        }
+        // Without a write event, equal size and mtime mean the file was not touched.
+        if (isKnown && !it.value() && info.size() == known->size
+            && info.lastModified().toMSecsSinceEpoch() == known->modifiedMs) {
+            continue;
+        }
+        toRead.append(path);
+    }
+
+    Problems readProblems;
+    const QList<Note> notes = VaultLoader::loadNotes(job.root, toRead, {}, nullptr, &readProblems);
+    outcome.reread = int(toRead.size());
+    QSet<QString> read;
+    for (const Note &note : notes)
+        read.insert(note.relativePath);
+    for (const Problem &problem : std::as_const(readProblems)) {
+        // Deleted between the check and the read: its delete event says so, not a problem.
+        if (read.contains(problem.file) || QFileInfo::exists(job.root + QLatin1Char('/') + problem.file))
+            outcome.problems.append(problem);
+    }
+    for (const Note &note : notes) {
+        const auto known = job.known.constFind(note.relativePath);
+        // Same bytes as indexed (our own write already applied, `touch`, an editor saving
+        // without changes): not a change, only remember the new size and mtime.
+        if (known != job.known.cend() && !known->contentHash.isEmpty() && known->contentHash == note.contentHash) {
+            outcome.unchanged.insert(note.relativePath,
+                                     {note.size, note.modified.toMSecsSinceEpoch(), note.contentHash});
+            continue;
+        }
+        outcome.changed.append(note);
+    }
+    // Listed but refused by the reader (vanished meanwhile, too large, a FIFO): the problem says why.
+    for (const QString &path : std::as_const(toRead)) {
+        if (!read.contains(path) && job.known.contains(path))
+            outcome.removed.append(path);
+    }
+    outcome.removed.sort();
+    return outcome;
+}
+
+} // namespace minutes

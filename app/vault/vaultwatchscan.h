@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/problem.h"
+#include "note/note.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace minutes {
+
+// What the index knew about a note when a check was prepared.
+struct VaultWatchStamp
+{
+    qint64 size = -1;
+    qint64 modifiedMs = 0;
+    QByteArray contentHash;
+
+    friend bool operator==(const VaultWatchStamp &, const VaultWatchStamp &) = default;
+};
+
+// A settled batch of file-system events, as plain values for a worker thread.
+struct VaultWatchJob
+{
+    int generation = 0;
+    QString root;
+    QHash<QString, bool> files;          // relative path -> an event said its content was written
+    QStringList folders;                 // relative folders to list again ("" = the whole vault)
+    QHash<QString, VaultWatchStamp> known; // the index's stamps for every path that may be affected
+};
+
+struct VaultWatchOutcome
+{
+    int generation = 0;
+    QList<Note> changed;                 // new or different content
+    QStringList removed;                 // indexed notes that are gone (or no longer readable)
+    QHash<QString, VaultWatchStamp> unchanged; // re-read, same bytes: the new size and mtime
+    Problems problems;                   // from listing and reading the affected files
+    bool listedEverything = false;       // problems cover the whole vault
+    QStringList checkedFolders;          // the folders that were listed again
+    QStringList checkedFiles;            // every file that was looked at
+    int reread = 0;                      // files read from disk
+};
+
+// The part of VaultWatcher that runs off the GUI thread: decides which candidates really
+// changed (size and mtime, then content hash), reads and parses only those.
+class VaultWatchScan final
+{
+public:
+    static VaultWatchOutcome run(const VaultWatchJob &job);
+
+    // The loader's rules for a path: a *.md file outside dot-folders and node_modules.
+    static bool isNotePath(const QString &relativePath);
+    static bool isSkippedName(const QString &name);
+    static bool isMarkdownName(const QString &name);
+    // `path` is `folder` or inside it ("" contains everything).
+    static bool isUnder(const QString &path, const QString &folder);
+};
+
+} // namespace minutes

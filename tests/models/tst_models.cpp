@@ -1,0 +1,504 @@
+// The models and proxies over a VaultIndex loaded from a fixture vault on disk: contents, roles,
+// filters, grouping, and that an incremental change is announced row by row (selection survives).
+
+#include "fixture.h"
+#include "models/entityfilter.h"
+#include "models/entitymodel.h"
+#include "models/meetingmodel.h"
+#include "models/problemmodel.h"
+#include "models/taskfilter.h"
+#include "models/taskgroupmodel.h"
+#include "models/taskmodel.h"
+#include "models/timelinefilter.h"
+#include "note/noteparser.h"
+#include "vault/vaultindex.h"
+#include "vault/vaultloader.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace minutes;
+
+namespace {
+
+const QDate Today(2025, 3, 12);
+const QString Alpha = QStringLiteral("Meetings/2025-03-10 - Alpha review.md");
+const QString Beta = QStringLiteral("Meetings/2025-04-02 - Beta sync.md");
+const QString BetaCopy = QStringLiteral("Archive/2025-04-02 - Beta sync.md");
+
+QStringList column(const QAbstractItemModel *model, int role, const QModelIndex &parent = {})
+{
+    QStringList values;
+    for (int row = 0; row < model->rowCount(parent); ++row)
+        values.append(model->index(row, 0, parent).data(role).toString());
+    return values;
+}
+
+// Group title -> number of tasks under it, in display order.
+QList<QPair<int, int>> groups(const TaskGroupModel *model)
+{
+    QList<QPair<int, int>> result;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex group = model->index(row, 0);
+        result.append({group.data(TaskGroupModel::GroupRole).toInt(), model->rowCount(group)});
+    }
+    return result;
+}
+
+QPair<int, int> group(TaskGroupModel::Group g, int count)
+{
+    return {int(g), count};
+}
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void meetingsOneRowPerMeeting();
+    void timelineNewestFirst();
+    void timelineSearch_data();
+    void timelineSearch();
+    void timelineEntityFilter();
+    void entitiesInSectionsWithAliases();
+    void entityFilterMatchesAliases();
+    void entitySortByRecentMeeting();
+    void taskRolesAndBuckets();
+    void taskMineFollowsNamesAndAliases();
+    void taskCheckboxOnlyRequests();
+    void taskFilterStates_data();
+    void taskFilterStates();
+    void taskFilterEntity();
+    void groupsByDueDate();
+    void ledgerGroups();
+    void groupMappingRoundTrips();
+    void problemsListed();
+    void incrementalChangeKeepsRows();
+    void removedNoteRemovesRows();
+
+private:
+    void reload();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<VaultIndex> m_index;
+    std::unique_ptr<EntityModel> m_entities;
+    std::unique_ptr<EntityFilter> m_entityFilter;
+    std::unique_ptr<MeetingModel> m_meetings;
+    std::unique_ptr<TimelineFilter> m_timeline;
+    std::unique_ptr<TaskModel> m_tasks;
+    std::unique_ptr<TaskFilter> m_taskFilter;
+    std::unique_ptr<TaskGroupModel> m_groups;
+    std::unique_ptr<ProblemModel> m_problems;
+    QList<std::shared_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+void TestModels::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(fixture::writeVault(m_dir->path()));
+
+    // Every model and proxy is under a tester before it sees any data.
+    m_index = std::make_unique<VaultIndex>();
+    m_entities = std::make_unique<EntityModel>(m_index.get());
+    m_entityFilter = std::make_unique<EntityFilter>();
+    m_entityFilter->setSourceModel(m_entities.get());
+    m_meetings = std::make_unique<MeetingModel>(m_index.get());
+    m_timeline = std::make_unique<TimelineFilter>();
+    m_timeline->setSourceModel(m_meetings.get());
+    m_tasks = std::make_unique<TaskModel>(m_index.get());
+    m_tasks->setToday(Today);
+    m_taskFilter = std::make_unique<TaskFilter>();
+    m_taskFilter->setSourceModel(m_tasks.get());
+    m_groups = std::make_unique<TaskGroupModel>();
+    m_groups->setSourceModel(m_taskFilter.get());
+    m_problems = std::make_unique<ProblemModel>(m_index.get());
+    const QList<QAbstractItemModel *> models{m_entities.get(), m_entityFilter.get(), m_meetings.get(),
+                                             m_timeline.get(), m_tasks.get(), m_taskFilter.get(),
+                                             m_groups.get(), m_problems.get()};
+    for (QAbstractItemModel *model : models)
+        m_testers.append(std::make_shared<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    reload();
+}
+
+void TestModels::cleanup()
+{
+    m_testers.clear();
+    m_groups.reset();
+    m_taskFilter.reset();
+    m_tasks.reset();
+    m_timeline.reset();
+    m_meetings.reset();
+    m_entityFilter.reset();
+    m_entities.reset();
+    m_problems.reset();
+    m_index.reset();
+    m_dir.reset();
+}
+
+void TestModels::reload()
+{
+    m_index->reset(VaultLoader::load(m_dir->path()));
+}
+
+void TestModels::meetingsOneRowPerMeeting()
+{
+    QCOMPARE(m_meetings->rowCount(), 2);
+    const QModelIndex beta = m_meetings->indexOfMeeting(Beta);
+    QVERIFY(beta.isValid());
+    QCOMPARE(beta.data(MeetingModel::VersionCountRole).toInt(), 2);
+    QCOMPARE(beta.data(MeetingModel::VersionsRole).toStringList(), (QStringList{Beta, BetaCopy}));
+    QCOMPARE(beta.data(MeetingModel::DateRole).toDate(), QDate(2025, 4, 2));
+    QCOMPARE(beta.data(MeetingModel::MonthRole).toDate(), QDate(2025, 4, 1));
+    QCOMPARE(beta.data(MeetingModel::ParticipantsRole).toStringList(), (QStringList{"Ann Example", "Cara Demo"}));
+    QCOMPARE(beta.data(MeetingModel::TotalTasksRole).toInt(), 3);
+    const QModelIndex alpha = m_meetings->indexOfMeeting(Alpha);
+    QCOMPARE(alpha.data(MeetingModel::TitleRole).toString(), QStringLiteral("Alpha review: budget and hiring"));
+    QCOMPARE(alpha.data(MeetingModel::OpenTasksRole).toInt(), 4);
+    QCOMPARE(alpha.data(MeetingModel::TotalTasksRole).toInt(), 5);
+    QVERIFY(!m_meetings->indexOfMeeting(BetaCopy).isValid());
+}
+
+void TestModels::timelineNewestFirst()
+{
+    QCOMPARE(column(m_timeline.get(), MeetingModel::KeyRole), (QStringList{Beta, Alpha}));
+}
+
+void TestModels::timelineSearch_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("keys");
+    QTest::newRow("empty shows all") << QString() << QStringList{Beta, Alpha};
+    QTest::newRow("title, any case") << QStringLiteral("ALPHA") << QStringList{Alpha};
+    QTest::newRow("body text") << QStringLiteral("quarterly budget") << QStringList{Alpha};
+    QTest::newRow("participant") << QStringLiteral("cara") << QStringList{Beta};
+    QTest::newRow("every word must match") << QStringLiteral("ann beta") << QStringList{Beta};
+    QTest::newRow("words in different fields") << QStringLiteral("bob hiring") << QStringList{Alpha};
+    QTest::newRow("text of the second version") << QStringLiteral("second copy") << QStringList{Beta};
+    QTest::newRow("no match") << QStringLiteral("zeppelin") << QStringList{};
+}
+
+void TestModels::timelineSearch()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, keys);
+    m_timeline->setSearchText(search);
+    QCOMPARE(column(m_timeline.get(), MeetingModel::KeyRole), keys);
+}
+
+void TestModels::timelineEntityFilter()
+{
+    const Entity *cara = m_index->entity(QStringLiteral("Cara Demo"));
+    QVERIFY(cara);
+    m_timeline->setEntity(cara->name, cara->meetingKeys);
+    QCOMPARE(column(m_timeline.get(), MeetingModel::KeyRole), QStringList{Beta});
+    m_timeline->setEntity({}, {});
+    QCOMPARE(m_timeline->rowCount(), 2);
+}
+
+void TestModels::entitiesInSectionsWithAliases()
+{
+    QCOMPARE(m_entities->rowCount(), 3);
+    const QModelIndex everyone = m_entities->index(0, 0);
+    QCOMPARE(everyone.data(EntityModel::RowKindRole).value<EntityModel::RowKind>(), EntityModel::RowKind::Everyone);
+    QCOMPARE(everyone.data(EntityModel::MeetingCountRole).toInt(), 2);
+    const QModelIndex people = m_entities->index(1, 0);
+    const QModelIndex organisations = m_entities->index(2, 0);
+    QStringList names = column(m_entities.get(), EntityModel::NameRole, people);
+    names.sort();
+    // Aliases are never rows, and the vault owner ("Myself") is not listed.
+    QCOMPARE(names, (QStringList{"Ann Example", "Bob Sample", "Cara Demo"}));
+    QCOMPARE(column(m_entities.get(), EntityModel::NameRole, organisations), QStringList{"Acme Corp"});
+
+    const QModelIndex ann = m_entities->indexOfEntity(QStringLiteral("annie"));
+    QVERIFY(ann.isValid());
+    QCOMPARE(ann.parent(), people);
+    QCOMPARE(ann.data(EntityModel::NameRole).toString(), QStringLiteral("Ann Example"));
+    QVERIFY(ann.data(EntityModel::AliasesRole).toStringList().contains(QStringLiteral("Annie")));
+    QCOMPARE(ann.data(EntityModel::MeetingCountRole).toInt(), 2);
+    QCOMPARE(ann.data(EntityModel::NotePathRole).toString(), QStringLiteral("People/Ann Example.md"));
+    const QModelIndex bob = m_entities->indexOfEntity(QStringLiteral("Bob Sample"));
+    QCOMPARE(bob.data(EntityModel::OpenTasksRole).toInt(), 1);
+    QCOMPARE(bob.data(EntityModel::LastMeetingRole).toDate(), QDate(2025, 3, 10));
+    QVERIFY(!(m_entities->flags(people) & Qt::ItemIsSelectable));
+    QVERIFY(m_entities->flags(ann) & Qt::ItemIsSelectable);
+}
+
+void TestModels::entityFilterMatchesAliases()
+{
+    m_entityFilter->setFilterText(QStringLiteral("annie"));
+    QCOMPARE(m_entityFilter->rowCount(), 2);   // Everyone and People; the empty section is hidden
+    const QModelIndex people = m_entityFilter->index(1, 0);
+    QCOMPARE(column(m_entityFilter.get(), EntityModel::NameRole, people), QStringList{"Ann Example"});
+
+    m_entityFilter->setFilterText(QStringLiteral("acme"));
+    QCOMPARE(column(m_entityFilter.get(), EntityModel::NameRole),
+             (QStringList{m_entities->index(0, 0).data(EntityModel::NameRole).toString(), "Organisations"}));
+
+    m_entityFilter->setFilterText(QStringLiteral("zeppelin"));
+    QCOMPARE(m_entityFilter->rowCount(), 1);   // Everyone stays
+}
+
+void TestModels::entitySortByRecentMeeting()
+{
+    const QModelIndex people = m_entityFilter->index(1, 0);
+    QCOMPARE(column(m_entityFilter.get(), EntityModel::NameRole, people),
+             (QStringList{"Ann Example", "Bob Sample", "Cara Demo"}));
+    m_entityFilter->setSortMode(EntityFilter::SortMode::RecentMeeting);
+    // Ann and Cara were last met on 2 April (ties by name), Bob on 10 March.
+    QCOMPARE(column(m_entityFilter.get(), EntityModel::NameRole, m_entityFilter->index(1, 0)),
+             (QStringList{"Ann Example", "Cara Demo", "Bob Sample"}));
+}
+
+void TestModels::taskRolesAndBuckets()
+{
+    QCOMPARE(m_tasks->rowCount(), 8);
+    QCOMPARE(m_tasks->columnCount(), int(TaskModel::ColumnCount));
+    const auto bucketOf = [this](const QString &path, int line) {
+        return TaskModel::Bucket(m_tasks->indexOfTask(path, line).data(TaskModel::BucketRole).toInt());
+    };
+    // Line numbers count the front matter: the first task of Alpha is on line 17.
+    const QModelIndex deck = m_tasks->indexOfTask(Alpha, 17);
+    QVERIFY(deck.isValid());
+    QCOMPARE(deck.data(TaskModel::DescriptionRole).toString(), QStringLiteral("Send deck to Bob #task"));
+    QCOMPARE(deck.data().toString(), QStringLiteral("Send deck to Bob"));
+    QCOMPARE(deck.data(TaskModel::OwnerRole).toString(), QStringLiteral("Myself"));
+    QCOMPARE(deck.data(TaskModel::DueRole).toDate(), QDate(2025, 3, 12));
+    QCOMPARE(deck.data(TaskModel::PriorityRole).toInt(), int(Priority::High));
+    QCOMPARE(deck.data(TaskModel::MeetingKeyRole).toString(), Alpha);
+    QCOMPARE(deck.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QCOMPARE(deck.siblingAtColumn(TaskModel::OwnerColumn).data().toString(), QStringLiteral("Myself"));
+    QCOMPARE(deck.siblingAtColumn(TaskModel::PriorityColumn).data().toString(), QStringLiteral("High"));
+    QCOMPARE(deck.siblingAtColumn(TaskModel::MeetingColumn).data().toString(), QStringLiteral("Alpha review: budget and hiring"));
+    QVERIFY(!deck.siblingAtColumn(TaskModel::DueColumn).data(Qt::CheckStateRole).isValid());
+
+    QCOMPARE(bucketOf(Alpha, 17), TaskModel::Bucket::Today);
+    QCOMPARE(bucketOf(Alpha, 18), TaskModel::Bucket::Overdue);
+    QCOMPARE(bucketOf(Alpha, 19), TaskModel::Bucket::ThisWeek);
+    QCOMPARE(bucketOf(Alpha, 20), TaskModel::Bucket::Later);
+    QCOMPARE(bucketOf(Alpha, 21), TaskModel::Bucket::Done);
+    QVERIFY(m_tasks->indexOfTask(Alpha, 18).data(TaskModel::OverdueRole).toBool());
+    QVERIFY(!m_tasks->indexOfTask(Alpha, 17).data(TaskModel::OverdueRole).toBool());
+    QCOMPARE(m_tasks->indexOfTask(Alpha, 21).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+
+    // The day moves on: what was due today is overdue tomorrow.
+    QSignalSpy changed(m_tasks.get(), &QAbstractItemModel::dataChanged);
+    m_tasks->setToday(Today.addDays(1));
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(bucketOf(Alpha, 17), TaskModel::Bucket::Overdue);
+}
+
+void TestModels::taskMineFollowsNamesAndAliases()
+{
+    const QModelIndex deck = m_tasks->indexOfTask(Alpha, 17);       // @Myself
+    const QModelIndex room = m_tasks->indexOfTask(Alpha, 21);       // @Ann Example
+    QVERIFY(deck.data(TaskModel::IsMineRole).toBool());
+    QVERIFY(!room.data(TaskModel::IsMineRole).toBool());
+    m_tasks->setMyNames({QStringLiteral("Annie")});                  // an alias of Ann
+    QVERIFY(room.data(TaskModel::IsMineRole).toBool());
+    QVERIFY(deck.data(TaskModel::IsMineRole).toBool());
+    QVERIFY(!m_tasks->indexOfTask(Alpha, 20).data(TaskModel::IsMineRole).toBool());
+}
+
+void TestModels::taskCheckboxOnlyRequests()
+{
+    QSignalSpy requests(m_tasks.get(), &TaskModel::toggleRequested);
+    const QModelIndex deck = m_tasks->indexOfTask(Alpha, 17);
+    QVERIFY(m_tasks->flags(deck) & Qt::ItemIsUserCheckable);
+    QVERIFY(!m_tasks->setData(deck.siblingAtColumn(TaskModel::OwnerColumn), Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(m_tasks->setData(deck, Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.at(0).at(0).toString(), Alpha);
+    QCOMPARE(requests.at(0).at(1).toInt(), 17);
+    // The file is the truth: nothing changes until the index reports the new line.
+    QCOMPARE(deck.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+
+    // Through the filter and the grouping, the same request.
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    const QModelIndex grouped = m_groups->mapFromSource(m_taskFilter->mapFromSource(deck));
+    QVERIFY(grouped.isValid());
+    QVERIFY(m_groups->setData(grouped, Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(requests.size(), 2);
+    QVERIFY(!m_groups->setData(m_groups->index(0, 0), Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(requests.size(), 2);
+}
+
+void TestModels::taskFilterStates_data()
+{
+    QTest::addColumn<TaskFilter::StateFilter>("state");
+    QTest::addColumn<TaskFilter::OwnerFilter>("owner");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("open, anyone") << TaskFilter::StateFilter::Open << TaskFilter::OwnerFilter::Anyone << QString() << 7;
+    QTest::newRow("done") << TaskFilter::StateFilter::Done << TaskFilter::OwnerFilter::Anyone << QString() << 1;
+    QTest::newRow("all") << TaskFilter::StateFilter::All << TaskFilter::OwnerFilter::Anyone << QString() << 8;
+    QTest::newRow("open, mine") << TaskFilter::StateFilter::Open << TaskFilter::OwnerFilter::Mine << QString() << 5;
+    QTest::newRow("open, others") << TaskFilter::StateFilter::Open << TaskFilter::OwnerFilter::Others << QString() << 2;
+    QTest::newRow("text in description") << TaskFilter::StateFilter::All << TaskFilter::OwnerFilter::Anyone << QStringLiteral("acme CONTRACT") << 2;
+    QTest::newRow("text in owner") << TaskFilter::StateFilter::All << TaskFilter::OwnerFilter::Anyone << QStringLiteral("bob sample") << 1;
+    QTest::newRow("text in meeting title") << TaskFilter::StateFilter::Open << TaskFilter::OwnerFilter::Anyone << QStringLiteral("hiring") << 4;
+}
+
+void TestModels::taskFilterStates()
+{
+    QFETCH(TaskFilter::StateFilter, state);
+    QFETCH(TaskFilter::OwnerFilter, owner);
+    QFETCH(QString, text);
+    QFETCH(int, rows);
+    m_taskFilter->setStateFilter(state);
+    m_taskFilter->setOwnerFilter(owner);
+    m_taskFilter->setText(text);
+    QCOMPARE(m_taskFilter->rowCount(), rows);
+}
+
+void TestModels::taskFilterEntity()
+{
+    const Entity *cara = m_index->entity(QStringLiteral("Cara Demo"));
+    QVERIFY(cara);
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    m_taskFilter->setEntity(cara->name, cara->meetingKeys);
+    // Her meeting's three tasks (both versions), including the one she owns.
+    QCOMPARE(m_taskFilter->rowCount(), 3);
+    // Ordered by due date, undated last.
+    QCOMPARE(m_taskFilter->index(2, 0).data(TaskModel::OwnerRole).toString(), QStringLiteral("Cara Demo"));
+}
+
+void TestModels::groupsByDueDate()
+{
+    using G = TaskGroupModel::Group;
+    QCOMPARE(groups(m_groups.get()), (QList<QPair<int, int>>{group(G::Overdue, 1), group(G::Today, 1),
+                                                            group(G::ThisWeek, 1), group(G::Later, 3),
+                                                            group(G::NoDate, 1)}));
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    QCOMPARE(groups(m_groups.get()).constLast(), group(G::Done, 1));
+    const QModelIndex overdue = m_groups->indexOfGroup(G::Overdue);
+    QCOMPARE(overdue.data().toString(), QStringLiteral("Overdue"));
+    QCOMPARE(overdue.data(TaskGroupModel::CountRole).toInt(), 1);
+    QCOMPARE(overdue.data(TaskGroupModel::OverdueCountRole).toInt(), 1);
+    QVERIFY(overdue.data(TaskGroupModel::IsGroupRole).toBool());
+    QVERIFY(!(m_groups->flags(overdue) & Qt::ItemIsSelectable));
+    const QModelIndex later = m_groups->indexOfGroup(G::Later);
+    // Within a group, the filter's order: by due date.
+    QCOMPARE(m_groups->index(0, 0, later).data(TaskModel::DueRole).toDate(), QDate(2025, 3, 20));
+    QCOMPARE(m_groups->headerData(TaskModel::DueColumn, Qt::Horizontal).toString(), QStringLiteral("Due"));
+
+    // A new day moves tasks between groups.
+    m_tasks->setToday(QDate(2025, 3, 21));
+    QCOMPARE(m_groups->indexOfGroup(G::Overdue).data(TaskGroupModel::CountRole).toInt(), 4);
+}
+
+void TestModels::ledgerGroups()
+{
+    using G = TaskGroupModel::Group;
+    const Entity *bob = m_index->entity(QStringLiteral("Bob Sample"));
+    QVERIFY(bob);
+    m_taskFilter->setEntity(bob->name, bob->meetingKeys);
+    m_groups->setLedgerEntity(bob->name);
+    QCOMPARE(groups(m_groups.get()), (QList<QPair<int, int>>{group(G::TheyOwe, 1), group(G::OwedToThem, 3)}));
+    const QModelIndex theyOwe = m_groups->indexOfGroup(G::TheyOwe);
+    QCOMPARE(theyOwe.data().toString(), QStringLiteral("Bob Sample owes you"));
+    QCOMPARE(m_groups->index(0, 0, theyOwe).data(TaskModel::DescriptionRole).toString(), QStringLiteral("Fix the login bug #task"));
+    const QModelIndex owed = m_groups->indexOfGroup(G::OwedToThem);
+    QCOMPARE(owed.data().toString(), QStringLiteral("You owe Bob Sample"));
+    QCOMPARE(owed.data(TaskGroupModel::OverdueCountRole).toInt(), 1);
+
+    const Entity *ann = m_index->entity(QStringLiteral("Ann Example"));
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    m_taskFilter->setEntity(ann->name, ann->meetingKeys);
+    m_groups->setLedgerEntity(ann->name);
+    QCOMPARE(groups(m_groups.get()), (QList<QPair<int, int>>{group(G::OwedToThem, 5), group(G::Others, 2), group(G::Done, 1)}));
+
+    m_groups->setLedgerEntity({});
+    QCOMPARE(m_groups->rowCount(), 6);
+}
+
+void TestModels::groupMappingRoundTrips()
+{
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    int seen = 0;
+    for (int row = 0; row < m_taskFilter->rowCount(); ++row) {
+        for (int column = 0; column < m_taskFilter->columnCount(); ++column) {
+            const QModelIndex source = m_taskFilter->index(row, column);
+            const QModelIndex proxy = m_groups->mapFromSource(source);
+            QVERIFY(proxy.isValid());
+            QVERIFY(proxy.parent().isValid());
+            QCOMPARE(m_groups->mapToSource(proxy), source);
+            QCOMPARE(proxy.data(), source.data());
+            ++seen;
+        }
+    }
+    QCOMPARE(seen, 8 * int(TaskModel::ColumnCount));
+    QVERIFY(!m_groups->mapToSource(m_groups->index(0, 0)).isValid());
+}
+
+void TestModels::problemsListed()
+{
+    QVERIFY(m_problems->rowCount() >= 1);
+    const QStringList files = column(m_problems.get(), ProblemModel::FileRole);
+    QVERIFY2(files.contains(QStringLiteral("Broken.md")), qPrintable(files.join(QLatin1Char(','))));
+    const int row = int(files.indexOf(QStringLiteral("Broken.md")));
+    QVERIFY(!m_problems->index(row, ProblemModel::MessageColumn).data().toString().isEmpty());
+    QCOMPARE(m_problems->headerData(ProblemModel::LineColumn, Qt::Horizontal).toString(), QStringLiteral("Line"));
+}
+
+void TestModels::incrementalChangeKeepsRows()
+{
+    const QPersistentModelIndex deck = m_tasks->indexOfTask(Alpha, 17);
+    const QPersistentModelIndex alpha = m_timeline->mapFromSource(m_meetings->indexOfMeeting(Alpha));
+    const QPersistentModelIndex ann = m_entities->indexOfEntity(QStringLiteral("Ann Example"));
+    QVERIFY(deck.isValid() && alpha.isValid() && ann.isValid());
+
+    QSignalSpy taskResets(m_tasks.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy meetingResets(m_meetings.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy entityResets(m_entities.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(m_tasks.get(), &QAbstractItemModel::rowsInserted);
+
+    // A new task appended to Beta, as the watcher would report it.
+    QFile file(QDir(m_dir->path()).filePath(Beta));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray bytes = file.readAll();
+    file.close();
+    bytes.append("- [ ] Send the minutes @Cara Demo 📅 2025-04-03 #task\n");
+    m_index->apply({NoteParser::parse(Beta, bytes)}, {});
+
+    QCOMPARE(taskResets.size(), 0);
+    QCOMPARE(meetingResets.size(), 0);
+    QCOMPARE(entityResets.size(), 0);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_tasks->rowCount(), 9);
+    QVERIFY(deck.isValid());
+    QCOMPARE(deck.data(TaskModel::DescriptionRole).toString(), QStringLiteral("Send deck to Bob #task"));
+    QVERIFY(alpha.isValid());
+    QCOMPARE(alpha.data(MeetingModel::KeyRole).toString(), Alpha);
+    QVERIFY(ann.isValid());
+    QCOMPARE(m_meetings->indexOfMeeting(Beta).data(MeetingModel::TotalTasksRole).toInt(), 4);
+}
+
+void TestModels::removedNoteRemovesRows()
+{
+    QSignalSpy removed(m_tasks.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy resets(m_meetings.get(), &QAbstractItemModel::modelReset);
+    const QPersistentModelIndex deck = m_tasks->indexOfTask(Alpha, 17);
+    m_index->apply({}, {Beta, BetaCopy});
+    QVERIFY(!removed.isEmpty());
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(m_tasks->rowCount(), 5);
+    QCOMPARE(m_meetings->rowCount(), 1);
+    QCOMPARE(m_timeline->rowCount(), 1);
+    QVERIFY(deck.isValid());
+    QCOMPARE(deck.data(TaskModel::LineRole).toInt(), 17);
+    // Cara took part only in Beta.
+    QVERIFY(!m_entities->indexOfEntity(QStringLiteral("Cara Demo")).isValid());
+}
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"

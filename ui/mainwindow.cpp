@@ -1,0 +1,497 @@
+#include "mainwindow.h"
+#include "models/counted.h"
+
+#include "messagebar.h"
+#include "models/entitymodel.h"
+#include "models/meetingmodel.h"
+#include "models/problemmodel.h"
+#include "models/taskmodel.h"
+#include "models/vaultcontroller.h"
+#include "problemsdialog.h"
+#include "reader.h"
+#include "samplevault.h"
+#include "sidebar.h"
+#include "taskpanel.h"
+#include "taskview.h"
+#include "timelinepanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace minutes {
+
+namespace {
+
+constexpr int MaxRecent = 10;
+const QString LastVaultKey = QStringLiteral("vault/last");
+const QString RecentKey = QStringLiteral("vault/recent");
+const QString MyNamesKey = QStringLiteral("me/names");
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(new VaultController(this))
+    , m_entityModel(new EntityModel(m_controller->index(), this))
+    , m_meetingModel(new MeetingModel(m_controller->index(), this))
+    , m_taskModel(new TaskModel(m_controller->index(), this))
+    , m_problemModel(new ProblemModel(m_controller->index(), this))
+    , m_messageBar(new MessageBar(this))
+    , m_sidebar(new Sidebar(m_entityModel, this))
+    , m_timeline(new TimelinePanel(m_meetingModel, this))
+    , m_reader(new Reader(this))
+    , m_tasks(new TaskPanel(m_taskModel, this))
+    , m_outerSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_rightSplitter(new QSplitter(Qt::Vertical, this))
+    , m_topSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_statusText(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_counts(new QLabel(this))
+    , m_problemsButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Minutes"));
+    setAcceptDrops(true);
+    m_reader->setIndex(m_controller->index());
+
+    m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
+    m_topSplitter->addWidget(m_timeline);
+    m_topSplitter->addWidget(m_reader);
+    m_topSplitter->setStretchFactor(0, 0);
+    m_topSplitter->setStretchFactor(1, 1);
+    m_topSplitter->setSizes({420, 640});
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(m_topSplitter);
+    m_rightSplitter->addWidget(m_tasks);
+    m_rightSplitter->setStretchFactor(0, 1);
+    m_rightSplitter->setStretchFactor(1, 0);
+    m_rightSplitter->setSizes({520, 260});
+    m_outerSplitter->setObjectName(QStringLiteral("outerSplitter"));
+    m_outerSplitter->addWidget(m_sidebar);
+    m_outerSplitter->addWidget(m_rightSplitter);
+    m_outerSplitter->setStretchFactor(0, 0);
+    m_outerSplitter->setStretchFactor(1, 1);
+    m_outerSplitter->setSizes({260, 1020});
+    for (QSplitter *splitter : {m_outerSplitter, m_rightSplitter, m_topSplitter})
+        splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_outerSplitter, 1);
+    setCentralWidget(central);
+
+    createActions();
+    createStatusBar();
+
+    connect(m_controller, &VaultController::loadStarted, this, &MainWindow::loadStarted);
+    connect(m_controller, &VaultController::progress, this, &MainWindow::loadProgress);
+    connect(m_controller, &VaultController::loadFinished, this, &MainWindow::loadFinished);
+    connect(m_controller, &VaultController::loadFailed, this, &MainWindow::loadFailed);
+    connect(m_controller->index(), &VaultIndex::resetDone, this, &MainWindow::updateCounts);
+    connect(m_controller->index(), &VaultIndex::notesChanged, this, &MainWindow::updateCounts);
+
+    connect(m_sidebar, &Sidebar::entitySelected, this, &MainWindow::entitySelected);
+    connect(m_timeline, &TimelinePanel::meetingSelected, this, [this](const QString &key) { m_reader->showNote(key); });
+    connect(m_tasks, &TaskPanel::taskActivated, this, &MainWindow::openNote);
+    connect(m_taskModel, &TaskModel::toggleRequested, this, &MainWindow::toggleRequested);
+    connect(m_reader, &Reader::entityActivated, this, [this](const QString &name) { m_sidebar->selectEntity(name); });
+    connect(m_reader, &Reader::noteActivated, this, &MainWindow::openNote);
+    connect(m_reader, &Reader::externalLinkRequested, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_reader, &Reader::linkRefused, this, [this](const QUrl &, const QString &reason) {
+        statusBar()->showMessage(reason, 6000);
+    });
+    connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::chooseFolder);
+
+    // Overdue is relative to today, and the app may stay open past midnight.
+    auto *clock = new QTimer(this);
+    clock->setInterval(10 * 60 * 1000);
+    connect(clock, &QTimer::timeout, this, [this] { m_taskModel->setToday(QDate::currentDate()); });
+    clock->start();
+
+    m_taskModel->setMyNames(QSettings().value(MyNamesKey).toStringList());
+    m_reader->showMessage(tr("Minutes"), tr("Open a folder of notes with File › Open Folder… (Ctrl+O)."));
+    restoreSettings();
+    updateCounts();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Folder…"), this, &MainWindow::chooseFolder);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    QAction *reload = file->addAction(tr("Re&load"), this, [this] { m_controller->reload(); });
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(tr("&Search Meetings"), this, [this] {
+        m_timeline->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_timeline->searchEdit()->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    const auto focusView = [](QAbstractItemView *target) {
+        target->setFocus(Qt::ShortcutFocusReason);
+        if (!target->currentIndex().isValid() && target->model() && target->model()->rowCount() > 0)
+            target->setCurrentIndex(target->model()->index(0, 0));
+    };
+    QAction *sidebar = view->addAction(tr("People and Organisations"), this, [this, focusView] { focusView(m_sidebar->view()); });
+    sidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *timeline = view->addAction(tr("Meetings"), this, [this, focusView] { focusView(m_timeline->view()); });
+    timeline->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction *tasks = view->addAction(tr("Tasks"), this, [this, focusView] { focusView(m_tasks->view()); });
+    tasks->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    QAction *reader = view->addAction(tr("Note"), this, [this] { m_reader->setFocus(Qt::ShortcutFocusReason); });
+    reader->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    view->addSeparator();
+    view->addAction(tr("&Problems…"), this, &MainWindow::showProblems);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("Your &Names…"), this, &MainWindow::editMyNames);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Minutes"), this, [this] {
+        QMessageBox::about(this, tr("About Minutes"),
+                           tr("<h3>Minutes %1</h3><p>A fast browser for a folder of markdown meeting notes: "
+                              "the people you meet, your meetings and every action item.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_progress->setObjectName(QStringLiteral("loadProgress"));
+    m_progress->setAccessibleName(tr("Loading progress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->setMaximumHeight(14);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_counts->setObjectName(QStringLiteral("vaultCounts"));
+    m_counts->setForegroundRole(QPalette::PlaceholderText);
+    m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
+    m_problemsButton->setAutoRaise(true);
+    m_problemsButton->setAccessibleName(tr("Show problems"));
+    m_problemsButton->hide();
+    connect(m_problemsButton, &QToolButton::clicked, this, &MainWindow::showProblems);
+    statusBar()->addWidget(m_statusText);
+    statusBar()->addWidget(m_progress);
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_problemsButton);
+}
+
+bool MainWindow::openPath(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        m_pendingNote.clear();
+        return m_controller->open(info.absoluteFilePath());
+    }
+    if (info.isFile() && info.suffix().compare(QLatin1String("md"), Qt::CaseInsensitive) == 0) {
+        const QString root = vaultRootFor(info.absoluteFilePath());
+        const QString relative = QDir(root).relativeFilePath(info.absoluteFilePath());
+        if (!m_controller->isLoading() && QDir::cleanPath(m_controller->root()) == QDir::cleanPath(root)
+            && m_controller->index()->note(relative)) {
+            openNote(relative, 0);
+            return true;
+        }
+        if (!m_controller->open(root))
+            return false;
+        m_pendingNote = relative;
+        m_pendingLine = 0;
+        return true;
+    }
+    m_messageBar->showMessage(info.exists() ? tr("%1 is neither a folder nor a markdown note.").arg(QDir::toNativeSeparators(path))
+                                            : tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
+    return false;
+}
+
+void MainWindow::openInitial()
+{
+    const QString last = QSettings().value(LastVaultKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir() && !SampleVault::isSample(last)) {
+        openPath(last);
+        return;
+    }
+    QString error;
+    const std::optional<QString> sample = SampleVault::install(&error);
+    if (!sample) {
+        m_messageBar->showMessage(error + QLatin1Char(' ') + tr("Open a folder of notes to begin."), tr("Open Folder…"));
+        return;
+    }
+    openPath(*sample);
+}
+
+QString MainWindow::vaultRootFor(const QString &file)
+{
+    QDir dir = QFileInfo(file).absoluteDir();
+    const QString own = dir.absolutePath();
+    const QString home = QDir::homePath();
+    for (QDir up = dir;;) {
+        if (QFileInfo(up.filePath(QStringLiteral(".obsidian"))).isDir())
+            return up.absolutePath();
+        if (up.absolutePath() == home || !up.cdUp())
+            break;
+    }
+    return own;
+}
+
+void MainWindow::loadStarted(const QString &root)
+{
+    const QString name = QFileInfo(root).fileName();
+    setWindowTitle(tr("%1 — Minutes").arg(name.isEmpty() ? root : name));
+    m_statusText->setText(tr("Loading %1…").arg(name));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    if (!SampleVault::isSample(root))
+        m_messageBar->hide();
+}
+
+void MainWindow::loadProgress(int done, int total)
+{
+    if (total <= 0)
+        return;
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    m_statusText->setText(tr("Loading %1… %2 of %3 notes").arg(QFileInfo(m_controller->root()).fileName()).arg(done).arg(total));
+}
+
+void MainWindow::loadFinished(const QString &root, int notes, qint64 elapsedMs)
+{
+    m_progress->hide();
+    m_statusText->clear();
+    const QString time = elapsedMs < 1000 ? tr("%1 ms").arg(elapsedMs) : tr("%1 s").arg(double(elapsedMs) / 1000.0, 0, 'f', 1);
+    statusBar()->showMessage(counted(notes, tr("Loaded %1 note in %2"), tr("Loaded %1 notes in %2")).arg(time), 5000);
+    addRecent(root);
+    QSettings().setValue(LastVaultKey, root);
+    if (SampleVault::isSample(root)) {
+        m_messageBar->showMessage(tr("This is a sample vault of made-up meetings. To browse your own notes, choose "
+                                     "File › Open Folder… (Ctrl+O) or drop a folder on this window."),
+                                  tr("Open Folder…"));
+    }
+
+    if (!m_pendingNote.isEmpty()) {
+        const QString note = std::exchange(m_pendingNote, QString());
+        openNote(note, std::exchange(m_pendingLine, 0));
+    } else if (!m_reader->currentPath().isEmpty() && m_controller->index()->note(m_reader->currentPath())) {
+        openNote(m_reader->currentPath(), 0);
+    } else if (m_timeline->view()->model()->rowCount() > 0) {
+        m_timeline->view()->setCurrentIndex(m_timeline->view()->model()->index(0, 0));
+    } else {
+        m_reader->showMessage(QFileInfo(root).fileName(), tr("No meeting notes were found in this folder."));
+    }
+    Q_EMIT vaultShown(root);
+}
+
+void MainWindow::loadFailed(const QString &root, const QString &message)
+{
+    Q_UNUSED(root)
+    m_progress->hide();
+    m_statusText->clear();
+    m_messageBar->showMessage(message, tr("Open Folder…"));
+}
+
+void MainWindow::entitySelected(const QString &name, const QStringList &meetingKeys)
+{
+    m_timeline->setEntity(name, meetingKeys);
+    m_tasks->setEntity(name, meetingKeys);
+    if (!name.isEmpty()) {
+        m_reader->showEntity(name);
+    } else if (!m_reader->currentEntity().isEmpty()) {
+        const QString meeting = m_timeline->currentMeeting();
+        if (!meeting.isEmpty())
+            m_reader->showNote(meeting);
+        else
+            m_reader->showMessage(tr("Everyone"), tr("Choose a meeting to read it."));
+    }
+}
+
+void MainWindow::openNote(const QString &relativePath, int line)
+{
+    if (!m_timeline->selectMeeting(relativePath) && m_controller->index()->meetingForNote(relativePath)) {
+        // The meeting is hidden by the search or the selected person: show everything.
+        m_timeline->searchEdit()->clear();
+        if (!m_sidebar->selectedEntity().isEmpty()) {
+            const Meeting *meeting = m_controller->index()->meetingForNote(relativePath);
+            const Entity *entity = m_controller->index()->entity(m_sidebar->selectedEntity());
+            if (!entity || !entity->meetingKeys.contains(meeting->key))
+                m_sidebar->selectEveryone();
+        }
+        m_timeline->selectMeeting(relativePath);
+    }
+    m_reader->showNote(relativePath, line);
+}
+
+void MainWindow::chooseFolder()
+{
+    const QString start = m_controller->root().isEmpty() ? QDir::homePath() : m_controller->root();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Folder of Notes"), start);
+    if (!folder.isEmpty())
+        openPath(folder);
+}
+
+void MainWindow::editMyNames()
+{
+    bool ok = false;
+    const QString names = QInputDialog::getText(
+        this, tr("Your Names"),
+        tr("Tasks owned by @Myself are yours. Which other names in your notes mean you?\n"
+           "Separate names with commas."),
+        QLineEdit::Normal, m_taskModel->myNames().join(QStringLiteral(", ")), &ok);
+    if (!ok)
+        return;
+    QStringList list;
+    for (const QString &name : names.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            list.append(name.trimmed());
+    }
+    QSettings().setValue(MyNamesKey, list);
+    m_taskModel->setMyNames(list);
+}
+
+void MainWindow::showProblems()
+{
+    if (!m_problemsDialog) {
+        m_problemsDialog = new ProblemsDialog(m_problemModel, this);
+        connect(m_problemsDialog, &ProblemsDialog::problemActivated, this, &MainWindow::openNote);
+    }
+    m_problemsDialog->show();
+    m_problemsDialog->raise();
+    m_problemsDialog->activateWindow();
+}
+
+void MainWindow::updateCounts()
+{
+    const VaultSummary summary = m_controller->index()->summary();
+    QStringList parts{counted(summary.notes, tr("%1 note"), tr("%1 notes")), counted(summary.meetings, tr("%1 meeting"), tr("%1 meetings")),
+                      counted(summary.people, tr("%1 person"), tr("%1 people")), counted(summary.organisations, tr("%1 organisation"), tr("%1 organisations")),
+                      counted(summary.openTasks, tr("%1 open task"), tr("%1 open tasks"))};
+    m_counts->setText(parts.join(QStringLiteral(" · ")) + QStringLiteral("  "));
+    const int problems = int(m_problemModel->rowCount());
+    m_problemsButton->setText(counted(problems, tr("⚠ %1 problem"), tr("⚠ %1 problems")));
+    m_problemsButton->setToolTip(tr("Notes that could not be read completely"));
+    m_problemsButton->setVisible(problems > 0);
+}
+
+void MainWindow::addRecent(const QString &folder)
+{
+    QSettings settings;
+    QStringList recent = settings.value(RecentKey).toStringList();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    settings.setValue(RecentKey, recent);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(RecentKey).toStringList();
+    for (const QString &folder : recent) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(folder), this, [this, folder] { openPath(folder); });
+        action->setEnabled(QFileInfo(folder).isDir());
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent folders"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear Menu"), this, [] { QSettings().remove(RecentKey); });
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/outerSplitter"), m_outerSplitter->saveState());
+    settings.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
+    settings.setValue(QStringLiteral("window/topSplitter"), m_topSplitter->saveState());
+    m_sidebar->saveSettings();
+    m_tasks->saveSettings();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1280, 820);
+    m_outerSplitter->restoreState(settings.value(QStringLiteral("window/outerSplitter")).toByteArray());
+    m_rightSplitter->restoreState(settings.value(QStringLiteral("window/rightSplitter")).toByteArray());
+    m_topSplitter->restoreState(settings.value(QStringLiteral("window/topSplitter")).toByteArray());
+    m_sidebar->restoreSettings();
+    m_tasks->restoreSettings();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    if (m_problemsDialog)
+        m_problemsDialog->close();
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::isDroppable(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().isEmpty())
+        return false;
+    const QUrl url = mime->urls().constFirst();
+    if (!url.isLocalFile())
+        return false;
+    const QFileInfo info(url.toLocalFile());
+    return info.isDir() || (info.isFile() && info.suffix().compare(QLatin1String("md"), Qt::CaseInsensitive) == 0);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (isDroppable(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (isDroppable(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (!isDroppable(event->mimeData()))
+        return;
+    if (openPath(event->mimeData()->urls().constFirst().toLocalFile()))
+        event->acceptProposedAction();
+}
+
+} // namespace minutes

@@ -1,0 +1,53 @@
+#include "messagebar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QToolButton>
+
+namespace minutes {
+
+MessageBar::MessageBar(QWidget *parent)
+    : QFrame(parent)
+    , m_label(new QLabel(this))
+    , m_action(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("messageBar"));
+    setAccessibleName(tr("Message"));
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    setFrameShape(QFrame::NoFrame);
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *close = new QToolButton(this);
+    close->setText(QStringLiteral("✕"));
+    close->setAutoRaise(true);
+    close->setAccessibleName(tr("Dismiss message"));
+    close->setToolTip(tr("Dismiss"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 6, 6, 6);
+    layout->setSpacing(10);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_action);
+    layout->addWidget(close);
+
+    connect(close, &QToolButton::clicked, this, &QWidget::hide);
+    connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
+    hide();
+}
+
+void MessageBar::showMessage(const QString &text, const QString &actionText)
+{
+    m_label->setText(text);
+    m_action->setText(actionText);
+    m_action->setVisible(!actionText.isEmpty());
+    show();
+}
+
+QString MessageBar::text() const
+{
+    return isVisible() ? m_label->text() : QString();
+}
+
+} // namespace minutes

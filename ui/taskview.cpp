@@ -1,0 +1,97 @@
+#include "taskview.h"
+
+#include "models/taskgroupmodel.h"
+#include "models/taskmodel.h"
+
+#include <QHeaderView>
+#include <QKeyEvent>
+
+namespace minutes {
+
+TaskView::TaskView(QWidget *parent)
+    : QTreeView(parent)
+{
+    setObjectName(QStringLiteral("taskView"));
+    setAccessibleName(tr("Tasks"));
+    setUniformRowHeights(true);
+    setAllColumnsShowFocus(true);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(false);
+    setFrameShape(QFrame::NoFrame);
+    setSortingEnabled(false);
+    header()->setStretchLastSection(false);
+    m_collapsedGroups.insert(int(TaskGroupModel::Group::Done));
+    connect(this, &QTreeView::collapsed, this, [this](const QModelIndex &index) {
+        if (index.data(TaskGroupModel::IsGroupRole).toBool())
+            m_collapsedGroups.insert(index.data(TaskGroupModel::GroupRole).toInt());
+    });
+    connect(this, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (index.data(TaskGroupModel::IsGroupRole).toBool())
+            m_collapsedGroups.remove(index.data(TaskGroupModel::GroupRole).toInt());
+    });
+}
+
+void TaskView::setModel(QAbstractItemModel *model)
+{
+    if (this->model())
+        this->model()->disconnect(this);
+    QTreeView::setModel(model);
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &TaskView::saveState);
+    connect(model, &QAbstractItemModel::modelReset, this, &TaskView::restoreState);
+    restoreState();
+}
+
+void TaskView::saveState()
+{
+    const QModelIndex current = currentIndex();
+    m_currentKey = current.isValid() && !current.data(TaskGroupModel::IsGroupRole).toBool()
+                       ? TaskModel::taskKey(current.data(TaskModel::NotePathRole).toString(),
+                                            current.data(TaskModel::LineRole).toInt())
+                       : QString();
+}
+
+void TaskView::restoreState()
+{
+    QAbstractItemModel *m = model();
+    const QSet<int> collapsed = m_collapsedGroups;   // expand()/collapse() below would edit it
+    for (int row = 0; row < m->rowCount(); ++row) {
+        const QModelIndex group = m->index(row, 0);
+        setFirstColumnSpanned(row, {}, true);
+        setExpanded(group, !collapsed.contains(group.data(TaskGroupModel::GroupRole).toInt()));
+    }
+    m_collapsedGroups = collapsed;
+    if (m_currentKey.isEmpty())
+        return;
+    for (int row = 0; row < m->rowCount(); ++row) {
+        const QModelIndex group = m->index(row, 0);
+        for (int child = 0; child < m->rowCount(group); ++child) {
+            const QModelIndex task = m->index(child, 0, group);
+            if (TaskModel::taskKey(task.data(TaskModel::NotePathRole).toString(), task.data(TaskModel::LineRole).toInt())
+                == m_currentKey) {
+                setCurrentIndex(task);
+                return;
+            }
+        }
+    }
+}
+
+void TaskView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && event->modifiers() == Qt::NoModifier) {
+        const QModelIndex current = currentIndex();
+        if (current.isValid() && !current.data(TaskGroupModel::IsGroupRole).toBool()) {
+            const QModelIndex box = current.siblingAtColumn(TaskModel::DescriptionColumn);
+            const auto state = Qt::CheckState(box.data(Qt::CheckStateRole).toInt());
+            model()->setData(box, state == Qt::Checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+            event->accept();
+            return;
+        }
+    }
+    QTreeView::keyPressEvent(event);
+}
+
+} // namespace minutes
