@@ -239,6 +239,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
             problem.file = relativePath;
             note.problems.append(std::move(problem));
         }
+        problems.clear();
     };
     auto unreadable = [&](int line, const QString &message) {
         report(line, message, Problem::Severity::Error);
