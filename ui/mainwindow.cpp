@@ -6,6 +6,7 @@
 #include "models/meetingmodel.h"
 #include "models/problemmodel.h"
 #include "models/taskmodel.h"
+#include "models/taskwriteback.h"
 #include "models/vaultcontroller.h"
 #include "problemsdialog.h"
 #include "reader.h"
@@ -22,6 +23,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_meetingModel(new MeetingModel(m_controller->index(), this))
     , m_taskModel(new TaskModel(m_controller->index(), this))
     , m_problemModel(new ProblemModel(m_controller->index(), this))
+    , m_writeBack(new TaskWriteBack(m_controller->index(), m_taskModel, this))
     , m_messageBar(new MessageBar(this))
     , m_sidebar(new Sidebar(m_entityModel, this))
     , m_timeline(new TimelinePanel(m_meetingModel, this))
@@ -68,6 +71,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_counts(new QLabel(this))
     , m_problemsButton(new QToolButton(this))
+    , m_writeNoticeBox(new QWidget(this))
+    , m_writeText(new QLabel(m_writeNoticeBox))
+    , m_writeButton(new QToolButton(m_writeNoticeBox))
+    , m_watchState(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Minutes"));
@@ -123,7 +130,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_reader, &Reader::linkRefused, this, [this](const QUrl &, const QString &reason) {
         statusBar()->showMessage(reason, 6000);
     });
-    connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::chooseFolder);
+    wireWriteBack();
+    connect(m_controller->watcher(), &VaultWatcher::stateChanged, this, &MainWindow::updateWatchState);
+    connect(m_controller->watcher(), &VaultWatcher::problemFound, this, [this](const Problem &problem) {
+        statusBar()->showMessage(problem.message, 10000);
+        updateWatchState();
+    });
 
     // Overdue is relative to today, and the app may stay open past midnight.
     auto *clock = new QTimer(this);
@@ -153,6 +165,15 @@ void MainWindow::createActions()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = edit->addAction(tr("&Undo"), m_writeBack, &TaskWriteBack::undo);
+    m_undoAction->setObjectName(QStringLiteral("undoAction"));
+    m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_redoAction = edit->addAction(tr("&Redo"), m_writeBack, &TaskWriteBack::redo);
+    m_redoAction->setObjectName(QStringLiteral("redoAction"));
+    m_redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    updateUndoActions();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Search Meetings"), this, [this] {
@@ -205,10 +226,147 @@ void MainWindow::createStatusBar()
     m_problemsButton->setAccessibleName(tr("Show problems"));
     m_problemsButton->hide();
     connect(m_problemsButton, &QToolButton::clicked, this, &MainWindow::showProblems);
+    m_writeNoticeBox->setObjectName(QStringLiteral("writeNotice"));
+    auto *noticeLayout = new QHBoxLayout(m_writeNoticeBox);
+    noticeLayout->setContentsMargins(0, 0, 0, 0);
+    noticeLayout->setSpacing(6);
+    noticeLayout->addWidget(m_writeText);
+    noticeLayout->addWidget(m_writeButton);
+    m_writeButton->setObjectName(QStringLiteral("writeNoticeButton"));
+    m_writeButton->setAutoRaise(true);
+    m_writeButton->setCursor(Qt::PointingHandCursor);
+    QFont buttonFont = m_writeButton->font();
+    buttonFont.setBold(true);
+    m_writeButton->setFont(buttonFont);
+    // Flat until hovered: the link colour says it can be clicked.
+    QPalette buttonPalette = m_writeButton->palette();
+    buttonPalette.setColor(QPalette::ButtonText, buttonPalette.color(QPalette::Link));
+    m_writeButton->setPalette(buttonPalette);
+    m_writeNoticeBox->hide();
+    m_writeNoticeTimer.setSingleShot(true);
+    m_writeNoticeTimer.setInterval(20000);
+    connect(&m_writeNoticeTimer, &QTimer::timeout, m_writeNoticeBox, &QWidget::hide);
+    m_watchState->setObjectName(QStringLiteral("watchState"));
+    m_watchState->setForegroundRole(QPalette::PlaceholderText);
+    m_watchState->hide();
     statusBar()->addWidget(m_statusText);
     statusBar()->addWidget(m_progress);
+    statusBar()->addWidget(m_writeNoticeBox);
+    statusBar()->addPermanentWidget(m_watchState);
     statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_problemsButton);
+}
+
+void MainWindow::wireWriteBack()
+{
+    connect(m_taskModel, &TaskModel::toggleRequested, this,
+            [this](const QString &path, int line) { setTaskStatus(path, line, std::nullopt); });
+    connect(m_tasks, &TaskPanel::statusRequested, this,
+            [this](const QString &path, int line, char32_t status) { setTaskStatus(path, line, status); });
+    connect(m_writeBack, &TaskWriteBack::historyChanged, this, &MainWindow::updateUndoActions);
+    connect(m_writeBack, &TaskWriteBack::written, this,
+            [this](TaskWriteBack::Kind kind, const QString &path, const QString &summary) {
+                const QString file = path.section(QLatin1Char('/'), -1);
+                switch (kind) {
+                case TaskWriteBack::Kind::Change:
+                    showWriteNotice(tr("Saved: %1 in %2").arg(summary, file), tr("Undo"));
+                    break;
+                case TaskWriteBack::Kind::Undo:
+                    showWriteNotice(tr("Undone: %1 in %2").arg(summary, file), tr("Redo"));
+                    break;
+                case TaskWriteBack::Kind::Redo:
+                    showWriteNotice(tr("Redone: %1 in %2").arg(summary, file), tr("Undo"));
+                    break;
+                }
+                // A refusal about this note is answered by a write that went through.
+                if (m_messageBar->text().contains(file))
+                    m_messageBar->hide();
+            });
+    connect(m_writeBack, &TaskWriteBack::refused, this,
+            [this](TaskWriteBack::Kind kind, const QString &path, const QString &summary, const QString &reason,
+                   bool changedOnDisk) {
+                const QString file = path.section(QLatin1Char('/'), -1);
+                // The reason may name the file by its full path; the message has named it already.
+                QString why = reason;
+                why.replace(QDir(m_controller->root()).filePath(path), tr("the note"));
+                const QString what = kind == TaskWriteBack::Kind::Undo   ? tr("undo %1").arg(summary)
+                                     : kind == TaskWriteBack::Kind::Redo ? tr("redo %1").arg(summary)
+                                                                         : summary;
+                QString text = tr("Could not %1 in %2: %3").arg(what, file, why);
+                if (!text.endsWith(QLatin1Char('.')))
+                    text += QLatin1Char('.');
+                if (changedOnDisk) {
+                    text += QLatin1Char(' ') + tr("The note changed on disk.");
+                    m_messageBar->showMessage(text, tr("Reload"), [this, path] {
+                        m_writeBack->reloadNote(path);
+                        m_messageBar->hide();
+                    });
+                } else {
+                    m_messageBar->showMessage(text);
+                }
+                m_writeNoticeBox->hide();
+            });
+    connect(m_writeBack, &TaskWriteBack::noteReloaded, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Reloaded %1").arg(path.section(QLatin1Char('/'), -1)), 5000);
+    });
+    connect(m_writeButton, &QToolButton::clicked, this, [this] {
+        m_writeNoticeBox->hide();
+        if (m_writeButton->text() == tr("Redo"))
+            m_writeBack->redo();
+        else
+            m_writeBack->undo();
+    });
+}
+
+void MainWindow::setTaskStatus(const QString &notePath, int line, std::optional<char32_t> status)
+{
+    if (!m_writeBack->setStatus(notePath, line, status) && !m_taskModel->isPending(notePath, line))
+        statusBar()->showMessage(tr("That task is no longer in %1.").arg(notePath.section(QLatin1Char('/'), -1)), 6000);
+}
+
+void MainWindow::updateUndoActions()
+{
+    const QString undo = m_writeBack->undoText();
+    const QString redo = m_writeBack->redoText();
+    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
+    m_redoAction->setText(redo.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redo));
+    m_undoAction->setEnabled(m_writeBack->canUndo());
+    m_redoAction->setEnabled(m_writeBack->canRedo());
+    m_writeButton->setEnabled(!m_writeBack->isBusy());
+}
+
+void MainWindow::showWriteNotice(const QString &text, const QString &buttonText)
+{
+    // A temporary status message would hide the notice: it is the news now.
+    statusBar()->clearMessage();
+    m_writeText->setText(text);
+    m_writeButton->setText(buttonText);
+    m_writeButton->setVisible(buttonText == tr("Undo") ? m_writeBack->canUndo() : m_writeBack->canRedo());
+    m_writeNoticeBox->show();
+    m_writeNoticeTimer.start();
+}
+
+void MainWindow::updateWatchState()
+{
+    const VaultWatcher *watcher = m_controller->watcher();
+    switch (watcher->state()) {
+    case VaultWatcher::State::RootMissing:
+        m_watchState->setText(tr("Vault folder is gone — waiting for it to come back"));
+        m_watchState->setToolTip(QDir::toNativeSeparators(watcher->root()));
+        m_watchState->show();
+        break;
+    case VaultWatcher::State::Degraded:
+        m_watchState->setText(tr("Watching some folders by polling"));
+        m_watchState->setToolTip(tr("The system's limit on watched folders was reached; these folders are checked "
+                                    "every few seconds instead:\n%1")
+                                     .arg(watcher->unwatchedFolders().mid(0, 20).join(QLatin1Char('\n'))));
+        m_watchState->show();
+        break;
+    case VaultWatcher::State::Stopped:
+    case VaultWatcher::State::Watching:
+        m_watchState->hide();
+        break;
+    }
 }
 
 bool MainWindow::openPath(const QString &path)
@@ -247,7 +405,8 @@ void MainWindow::openInitial()
     QString error;
     const std::optional<QString> sample = SampleVault::install(&error);
     if (!sample) {
-        m_messageBar->showMessage(error + QLatin1Char(' ') + tr("Open a folder of notes to begin."), tr("Open Folder…"));
+        m_messageBar->showMessage(error + QLatin1Char(' ') + tr("Open a folder of notes to begin."), tr("Open Folder…"),
+                                  [this] { chooseFolder(); });
         return;
     }
     openPath(*sample);
@@ -298,7 +457,7 @@ void MainWindow::loadFinished(const QString &root, int notes, qint64 elapsedMs)
     if (SampleVault::isSample(root)) {
         m_messageBar->showMessage(tr("This is a sample vault of made-up meetings. To browse your own notes, choose "
                                      "File › Open Folder… (Ctrl+O) or drop a folder on this window."),
-                                  tr("Open Folder…"));
+                                  tr("Open Folder…"), [this] { chooseFolder(); });
     }
 
     if (!m_pendingNote.isEmpty()) {
@@ -319,7 +478,7 @@ void MainWindow::loadFailed(const QString &root, const QString &message)
     Q_UNUSED(root)
     m_progress->hide();
     m_statusText->clear();
-    m_messageBar->showMessage(message, tr("Open Folder…"));
+    m_messageBar->showMessage(message, tr("Open Folder…"), [this] { chooseFolder(); });
 }
 
 void MainWindow::entitySelected(const QString &name, const QStringList &meetingKeys)

@@ -2,7 +2,11 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
+#include <optional>
+
+class QAction;
 class QLabel;
 class QMenu;
 class QMimeData;
@@ -21,12 +25,16 @@ class Reader;
 class Sidebar;
 class TaskModel;
 class TaskPanel;
+class TaskWriteBack;
 class TimelinePanel;
 class VaultController;
 
 // The window: sidebar of people and organisations on the left, the timeline of meetings and the
 // reader beside it, the task panel below. Opens folders and notes (arguments, File > Open, recent
-// folders, drag and drop), loads them off the GUI thread and remembers its layout.
+// folders, drag and drop), loads them off the GUI thread and remembers its layout. Keeps the vault
+// live (the controller's watcher; its trouble shows in the status bar) and writes ticked tasks
+// back (TaskWriteBack): a notice with Undo after each, Edit › Undo/Redo, and an inline message
+// naming the note and the reason when a write is refused.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -48,6 +56,17 @@ public:
     MessageBar *messageBar() const { return m_messageBar; }
     QToolButton *problemsButton() const { return m_problemsButton; }
     TaskModel *taskModel() const { return m_taskModel; }
+    TaskWriteBack *writeBack() const { return m_writeBack; }
+    QAction *undoAction() const { return m_undoAction; }
+    QAction *redoAction() const { return m_redoAction; }
+    // The notice after a write ("Saved: tick “Send deck” in x.md") and its Undo/Redo button.
+    QLabel *writeNotice() const { return m_writeText; }
+    QToolButton *writeNoticeButton() const { return m_writeButton; }
+    // Says what is wrong with watching the vault; hidden while all is well.
+    QLabel *watchStateLabel() const { return m_watchState; }
+
+    // Writes `status` (nullopt: the plugin's toggle) into the task at `line` of `notePath`.
+    void setTaskStatus(const QString &notePath, int line, std::optional<char32_t> status);
 
 Q_SIGNALS:
     // The user ticked (or unticked) a task: the file should change.
@@ -64,6 +83,10 @@ protected:
 private:
     void createActions();
     void createStatusBar();
+    void wireWriteBack();
+    void updateUndoActions();
+    void showWriteNotice(const QString &text, const QString &buttonText);
+    void updateWatchState();
     void loadStarted(const QString &root);
     void loadProgress(int done, int total);
     void loadFinished(const QString &root, int notes, qint64 elapsedMs);
@@ -86,6 +109,7 @@ private:
     MeetingModel *m_meetingModel;
     TaskModel *m_taskModel;
     ProblemModel *m_problemModel;
+    TaskWriteBack *m_writeBack;
 
     MessageBar *m_messageBar;
     Sidebar *m_sidebar;
@@ -100,6 +124,13 @@ private:
     QProgressBar *m_progress;
     QLabel *m_counts;
     QToolButton *m_problemsButton;
+    QWidget *m_writeNoticeBox;
+    QLabel *m_writeText;
+    QToolButton *m_writeButton;
+    QTimer m_writeNoticeTimer;
+    QLabel *m_watchState;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
     QPointer<ProblemsDialog> m_problemsDialog;
 
     QString m_pendingNote;   // relative path to show once the loading vault is in

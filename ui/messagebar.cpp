@@ -33,16 +33,31 @@ MessageBar::MessageBar(QWidget *parent)
     layout->addWidget(close);
 
     connect(close, &QToolButton::clicked, this, &QWidget::hide);
-    connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
+    connect(m_action, &QPushButton::clicked, this, &MessageBar::triggerAction);
     hide();
 }
 
-void MessageBar::showMessage(const QString &text, const QString &actionText)
+void MessageBar::showMessage(const QString &text, const QString &actionText, std::function<void()> action)
 {
     m_label->setText(text);
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());
+    m_callback = std::move(action);
     show();
+}
+
+QString MessageBar::actionText() const
+{
+    return isVisible() && m_action->isVisible() ? m_action->text() : QString();
+}
+
+void MessageBar::triggerAction()
+{
+    // The callback may show another message, which replaces it: run a copy.
+    const std::function<void()> callback = m_callback;
+    Q_EMIT actionTriggered();
+    if (callback)
+        callback();
 }
 
 QString MessageBar::text() const

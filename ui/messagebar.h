@@ -2,6 +2,8 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 
@@ -15,9 +17,13 @@ class MessageBar final : public QFrame
 public:
     explicit MessageBar(QWidget *parent = nullptr);
 
-    // Shows `text`; with `actionText`, a button that emits actionTriggered().
-    void showMessage(const QString &text, const QString &actionText = {});
+    // Shows `text`; with `actionText`, a button that emits actionTriggered() and then runs
+    // `action` (which belongs to this message only: the next message replaces it).
+    void showMessage(const QString &text, const QString &actionText = {}, std::function<void()> action = {});
     QString text() const;
+    QString actionText() const;
+    // Presses the button, as a click would (for tests and keyboard users alike).
+    void triggerAction();
 
 Q_SIGNALS:
     void actionTriggered();
@@ -25,6 +31,7 @@ Q_SIGNALS:
 private:
     QLabel *m_label;
     QPushButton *m_action;
+    std::function<void()> m_callback;
 };
 
 } // namespace minutes

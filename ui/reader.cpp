@@ -15,6 +15,8 @@
 #include <QTextBlock>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -92,7 +94,70 @@ Reader::Reader(QWidget *parent)
 
 void Reader::setIndex(const VaultIndex *index)
 {
+    disconnect(m_indexConnection);
     m_index = index;
+    if (index)
+        m_indexConnection = connect(index, &VaultIndex::notesChanged, this, &Reader::notesChanged);
+}
+
+void Reader::notesChanged(const QStringList &added, const QStringList &changed, const QStringList &removed)
+{
+    if (!m_index)
+        return;
+    if (!m_entity.isEmpty()) {
+        // A person's page gathers from the whole vault; redraw it where the reader is.
+        if (m_index->entity(m_entity)) {
+            m_restoreScroll = verticalScrollBar()->value();
+            showEntity(m_entity);
+        }
+        return;
+    }
+    if (m_path.isEmpty())
+        return;
+    const Note *note = m_index->note(m_path);
+    if (!note) {
+        if (m_gone || !removed.contains(m_path))
+            return;
+        // Moved or renamed: the same bytes under a new name are followed.
+        for (const QString &path : added) {
+            const Note *moved = m_index->note(path);
+            if (moved && !m_shownHash.isEmpty() && moved->contentHash == m_shownHash) {
+                m_restoreScroll = verticalScrollBar()->value();
+                showNote(path);
+                return;
+            }
+        }
+        showGone();
+        return;
+    }
+    // The note itself, or another version of its meeting (the header lists them), changed.
+    QStringList concerned{m_path};
+    if (const Meeting *meeting = m_index->meetingForNote(m_path))
+        concerned.append(meeting->versions);
+    const auto touches = [&](const QStringList &paths) {
+        return std::any_of(paths.cbegin(), paths.cend(), [&](const QString &path) { return concerned.contains(path); });
+    };
+    if (!m_gone && !touches(added) && !touches(changed) && !touches(removed))
+        return;
+    // Back after a delete (restored, or an editor that deletes before it writes) or changed.
+    m_gone = false;
+    m_restoreScroll = verticalScrollBar()->value();
+    const QString path = m_path;
+    render(noteHeader(path), path, 0);
+    Q_EMIT refreshed(path);
+}
+
+void Reader::showGone()
+{
+    ++m_generation;   // a render still running is for the note that is gone
+    m_rendering = false;
+    m_gone = true;
+    const int scroll = verticalScrollBar()->value();
+    const QString notice = tr("%1 was deleted or moved away on disk. Below is the last version Minutes read.")
+                               .arg(m_path.section(QLatin1Char('/'), -1));
+    setHtml(QStringLiteral("<p class=\"banner\"><b>%1</b></p>").arg(notice.toHtmlEscaped()) + m_shownHeader + m_shownBody);
+    verticalScrollBar()->setValue(scroll);
+    Q_EMIT rendered();
 }
 
 void Reader::applyStyleSheet()
@@ -218,6 +283,7 @@ void Reader::showNote(const QString &relativePath, int line)
 {
     m_entity.clear();
     m_path = relativePath;
+    m_gone = false;
     if (!m_index || !m_index->note(relativePath)) {
         // A file that did not load (too large, unreadable): say why instead of showing nothing.
         QStringList lines;
@@ -245,6 +311,7 @@ void Reader::showEntity(const QString &name)
         return;
     }
     m_path.clear();
+    m_gone = false;
     m_entity = entity->name;
 
     QString html;
@@ -289,16 +356,23 @@ void Reader::showMessage(const QString &title, const QString &text)
 {
     m_path.clear();
     m_entity.clear();
+    m_gone = false;
     render(QStringLiteral("<h1>%1</h1><p class=\"meta\">%2</p>").arg(title.toHtmlEscaped(), text.toHtmlEscaped()), {}, 0);
 }
 
 void Reader::render(const QString &headerHtml, const QString &notePath, int line, bool skipTitle)
 {
     const int generation = ++m_generation;
+    const int restoreScroll = std::exchange(m_restoreScroll, -1);
     const Note *note = notePath.isEmpty() || !m_index ? nullptr : m_index->note(notePath);
+    m_shownHeader = headerHtml;
+    m_shownBody.clear();
+    m_shownHash = note ? note->contentHash : QByteArray();
     if (!note) {
         m_rendering = false;
         setHtml(headerHtml);
+        if (restoreScroll >= 0)
+            verticalScrollBar()->setValue(restoreScroll);
         Q_EMIT rendered();
         return;
     }
@@ -324,13 +398,16 @@ void Reader::render(const QString &headerHtml, const QString &notePath, int line
         }
     }
     auto *watcher = new QFutureWatcher<RenderedMarkdown>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, headerHtml, line] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, headerHtml, line, restoreScroll] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;   // the user moved on while this note was rendering
         m_rendering = false;
-        setHtml(headerHtml + watcher->result().html);
-        if (line > 0)
+        m_shownBody = watcher->result().html;
+        setHtml(headerHtml + m_shownBody);
+        if (restoreScroll >= 0)
+            verticalScrollBar()->setValue(restoreScroll);
+        else if (line > 0)
             highlightLine(line);
         Q_EMIT rendered();
     });

@@ -13,6 +13,9 @@ class VaultIndex;
 // wikilinks to a person or organisation ask for it to be selected, links to notes ask for the
 // note, http(s) and mailto ask to be opened outside; everything else (file:, javascript:, data:)
 // is refused. Images are served only from regular files inside the vault, size-capped.
+// Follows the index: when the note (or the person) on screen changes on disk the page is redrawn
+// in place, at the same scroll position; when the note is deleted a notice says so above the last
+// version read, and a note moved elsewhere (same content under a new path) is followed.
 class Reader final : public QTextBrowser
 {
     Q_OBJECT
@@ -33,6 +36,8 @@ public:
     QString currentPath() const { return m_path; }
     QString currentEntity() const { return m_entity; }
     bool isRendering() const { return m_rendering; }
+    // The note on screen was deleted (or moved away) on disk; the page says so.
+    bool isCurrentNoteGone() const { return m_gone; }
 
     // What a click on `url` does; public so that tests can drive it as a click would.
     void activateLink(const QUrl &url);
@@ -49,6 +54,8 @@ Q_SIGNALS:
     void linkRefused(const QUrl &url, const QString &reason);
     // The page for the current note or entity is on screen.
     void rendered();
+    // The note on screen changed on disk and the page was redrawn with it.
+    void refreshed(const QString &relativePath);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,6 +63,8 @@ protected:
 
 private:
     void render(const QString &headerHtml, const QString &notePath, int line, bool skipTitle = false);
+    void notesChanged(const QStringList &added, const QStringList &changed, const QStringList &removed);
+    void showGone();
     void applyStyleSheet();
     void updateMargins();
     void highlightLine(int line);
@@ -65,10 +74,16 @@ private:
     int lineOfHeading(const QString &relativePath, const QString &heading) const;
 
     QPointer<const VaultIndex> m_index;
+    QMetaObject::Connection m_indexConnection;
     QString m_path;
     QString m_entity;
     int m_generation = 0;
     bool m_rendering = false;
+    bool m_gone = false;
+    int m_restoreScroll = -1;     // the next render keeps this scroll position (a refresh)
+    QString m_shownHeader;        // the page as last drawn, for the notice of a deleted note
+    QString m_shownBody;
+    QByteArray m_shownHash;       // content hash of the note on screen (to follow a move)
 };
 
 } // namespace minutes

@@ -20,6 +20,12 @@ void TaskDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.data(TaskGroupModel::IsGroupRole).toBool())
         return;
+    if (index.data(TaskModel::PendingRole).toBool()) {
+        // Being written: the box already shows the new state; italics say it is not there yet.
+        option->font.setItalic(true);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+        return;
+    }
     const bool open = index.data(TaskModel::OpenRole).toBool();
     if (!open) {
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));

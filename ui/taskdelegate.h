@@ -5,7 +5,8 @@
 namespace minutes {
 
 // Paints the task panel: group rows as a heading with counts, overdue due dates in a warning
-// colour derived from the palette (readable in light and dark themes), closed tasks subdued.
+// colour derived from the palette (readable in light and dark themes), closed tasks subdued,
+// tasks whose write is under way in subdued italics.
 class TaskDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSettings>
 #include <QVBoxLayout>
 
@@ -97,9 +98,55 @@ TaskPanel::TaskPanel(TaskModel *model, QWidget *parent)
             return;
         Q_EMIT taskActivated(index.data(TaskModel::NotePathRole).toString(), index.data(TaskModel::LineRole).toInt());
     });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        // From the keyboard (Menu key) the position says nothing: use the current task.
+        QModelIndex index = m_view->indexAt(pos);
+        if (!index.isValid())
+            index = m_view->currentIndex();
+        QMenu *menu = createContextMenu(index);
+        if (!menu)
+            return;
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        const QRect rect = m_view->visualRect(index);
+        menu->popup(m_view->viewport()->mapToGlobal(m_view->indexAt(pos).isValid() ? pos : rect.bottomLeft()));
+    });
     connect(m_groups, &QAbstractItemModel::modelReset, this, &TaskPanel::updateSummary);
     connect(m_groups, &QAbstractItemModel::dataChanged, this, &TaskPanel::updateSummary);
+    connect(m_groups, &QAbstractItemModel::rowsInserted, this, &TaskPanel::updateSummary);
+    connect(m_groups, &QAbstractItemModel::rowsRemoved, this, &TaskPanel::updateSummary);
     updateSummary();
+}
+
+QMenu *TaskPanel::createContextMenu(const QModelIndex &index)
+{
+    if (!index.isValid() || index.data(TaskGroupModel::IsGroupRole).toBool())
+        return nullptr;
+    const QString path = index.data(TaskModel::NotePathRole).toString();
+    const int line = index.data(TaskModel::LineRole).toInt();
+    const bool pending = index.data(TaskModel::PendingRole).toBool();
+    const QString current = index.data(TaskModel::StatusSymbolRole).toString();
+
+    auto *menu = new QMenu(m_view);
+    menu->setObjectName(QStringLiteral("taskContextMenu"));
+    struct Choice
+    {
+        QString text;
+        char32_t status;
+    };
+    const Choice choices[] = {{tr("To &do"), U' '}, {tr("In &progress"), U'/'}, {tr("D&one"), U'x'}, {tr("&Cancelled"), U'-'}};
+    for (const Choice &choice : choices) {
+        QAction *action = menu->addAction(choice.text);
+        action->setCheckable(true);
+        const bool isCurrent = current == QString::fromUcs4(&choice.status, 1);
+        action->setChecked(isCurrent);
+        action->setEnabled(!pending && !isCurrent);
+        const char32_t status = choice.status;
+        connect(action, &QAction::triggered, this, [this, path, line, status] { Q_EMIT statusRequested(path, line, status); });
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Open in &Note"), this, [this, path, line] { Q_EMIT taskActivated(path, line); });
+    return menu;
 }
 
 void TaskPanel::setEntity(const QString &name, const QStringList &meetingKeys)

@@ -5,6 +5,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 
 namespace minutes {
 
@@ -15,7 +16,8 @@ class TaskView;
 
 // The bottom panel: every task of the current selection, grouped by when it is due (or, with a
 // person or organisation selected, as their ledger), with filters for open/done/all, mine/others
-// and text. Double-click (or Enter) opens a task's meeting at its line.
+// and text. Double-click (or Enter) opens a task's meeting at its line. The checkbox and Space
+// toggle a task; the context menu (right click, Menu key) sets any status.
 class TaskPanel final : public QWidget
 {
     Q_OBJECT
@@ -32,8 +34,14 @@ public:
     void saveSettings() const;
     void restoreSettings();
 
+    // The context menu of the task at `index` of the view: every status (the current one checked)
+    // and opening the note. nullptr for a group row. The caller owns the menu.
+    QMenu *createContextMenu(const QModelIndex &index);
+
 Q_SIGNALS:
     void taskActivated(const QString &notePath, int line);
+    // The user chose a status from the context menu: ' ', '/', 'x' or '-'.
+    void statusRequested(const QString &notePath, int line, char32_t status);
 
 private:
     void updateSummary();

@@ -42,6 +42,17 @@ void TaskView::setModel(QAbstractItemModel *model)
         return;
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &TaskView::saveState);
     connect(model, &QAbstractItemModel::modelReset, this, &TaskView::restoreState);
+    // A group that appears (the first overdue task, the first ticked one) spans the row and
+    // opens, unless the user closed that group before.
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+        if (parent.isValid())
+            return;
+        for (int row = first; row <= last; ++row) {
+            const QModelIndex group = this->model()->index(row, 0);
+            setFirstColumnSpanned(row, {}, true);
+            setExpanded(group, !m_collapsedGroups.contains(group.data(TaskGroupModel::GroupRole).toInt()));
+        }
+    });
     restoreState();
 }
 
@@ -58,6 +69,8 @@ void TaskView::restoreState()
 {
     QAbstractItemModel *m = model();
     const QSet<int> collapsed = m_collapsedGroups;   // expand()/collapse() below would edit it
+    if (!m)
+        return;
     for (int row = 0; row < m->rowCount(); ++row) {
         const QModelIndex group = m->index(row, 0);
         setFirstColumnSpanned(row, {}, true);

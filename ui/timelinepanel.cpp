@@ -59,6 +59,21 @@ TimelinePanel::TimelinePanel(MeetingModel *model, QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("timelineView"));
     m_view->setAccessibleName(tr("Meetings"));
+    // Connected before setModel(), so that these run before the selection model, which would
+    // otherwise make a neighbour current and open it over the reader's "deleted" notice.
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &parent, int first, int last) {
+        const QModelIndex current = m_view->currentIndex();
+        if (parent.isValid() || !current.isValid() || current.row() < first || current.row() > last)
+            return;
+        m_currentRemoved = true;
+        m_selectingQuietly = true;
+    });
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!std::exchange(m_currentRemoved, false))
+            return;
+        m_view->selectionModel()->clear();
+        m_selectingQuietly = false;
+    });
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new TimelineDelegate(m_view));
     m_view->setUniformItemSizes(false);

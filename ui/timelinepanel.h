@@ -11,7 +11,8 @@ namespace minutes {
 class MeetingModel;
 class TimelineFilter;
 
-// The centre panel: meetings newest first under month headings, with a full-text search.
+// The centre panel: meetings newest first under month headings, with a full-text search. When the
+// selected meeting leaves the list (its file deleted) nothing else is opened in its place.
 class TimelinePanel final : public QWidget
 {
     Q_OBJECT
@@ -40,6 +41,7 @@ private:
     QListView *m_view;
     QString m_entity;
     bool m_selectingQuietly = false;
+    bool m_currentRemoved = false;   // the meeting on screen is leaving the list
 };
 
 } // namespace minutes

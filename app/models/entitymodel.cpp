@@ -25,9 +25,11 @@ EntityModel::EntityModel(VaultIndex *index, QObject *parent)
     , m_index(index)
 {
     currentKeys(&m_keys[0], &m_keys[1]);
+    rememberFingerprints();
     connect(index, &VaultIndex::aboutToReset, this, [this] { beginResetModel(); });
     connect(index, &VaultIndex::resetDone, this, [this] {
         currentKeys(&m_keys[0], &m_keys[1]);
+        rememberFingerprints();
         endResetModel();
     });
     connect(index, &VaultIndex::notesChanged, this, [this] {
@@ -36,8 +38,41 @@ EntityModel::EntityModel(VaultIndex *index, QObject *parent)
         syncSection(0, people);
         syncSection(1, organisations);
         // Everyone's counts and the section counts follow the entities.
-        Q_EMIT dataChanged(this->index(0, 0), this->index(SectionCount, 0));
+        for (int row = 0; row <= SectionCount; ++row) {
+            const size_t print = topLevelFingerprint(row);
+            if (print != std::exchange(m_topPrints[row], print))
+                Q_EMIT dataChanged(this->index(row, 0), this->index(row, 0));
+        }
     });
+}
+
+void EntityModel::rememberFingerprints()
+{
+    m_prints.clear();
+    for (const QStringList &keys : m_keys) {
+        for (const QString &key : keys)
+            m_prints.insert(key, fingerprint(key));
+    }
+    for (int row = 0; row <= SectionCount; ++row)
+        m_topPrints[row] = topLevelFingerprint(row);
+}
+
+size_t EntityModel::fingerprint(const QString &key) const
+{
+    const Entity *entity = m_index ? m_index->entity(key) : nullptr;
+    if (!entity)
+        return 0;
+    return qHashMulti(0, entity->name, int(entity->kind), entity->aliases, entity->notePath, entity->evidence,
+                      entity->meetingKeys, entity->openTasks, entity->lastMeeting);
+}
+
+size_t EntityModel::topLevelFingerprint(int row) const
+{
+    if (!m_index)
+        return 0;
+    if (row == 0)
+        return qHashMulti(0, m_index->meetings().size(), m_index->summary().openTasks);
+    return qHash(m_keys[row - 1].size());
 }
 
 void EntityModel::currentKeys(QStringList *people, QStringList *organisations) const
@@ -70,9 +105,19 @@ void EntityModel::syncSection(int section, const QStringList &next)
         while (first > 0 && !wanted.contains(keys.at(first - 1)))
             --first;
         beginRemoveRows(parent, first, last);
+        for (int row = first; row <= last; ++row)
+            m_prints.remove(keys.at(row));
         keys.remove(first, last - first + 1);
         endRemoveRows();
         last = first - 1;
+    }
+    for (int row = 0; row < keys.size(); ++row) {
+        const size_t print = fingerprint(keys.at(row));
+        auto known = m_prints.find(keys.at(row));
+        if (known != m_prints.end() && *known == print)
+            continue;
+        m_prints.insert(keys.at(row), print);
+        Q_EMIT dataChanged(index(row, 0, parent), index(row, 0, parent));
     }
     const QSet<QString> present(keys.cbegin(), keys.cend());
     QStringList added;
@@ -84,10 +129,10 @@ void EntityModel::syncSection(int section, const QStringList &next)
         const int first = int(keys.size());
         beginInsertRows(parent, first, first + int(added.size()) - 1);
         keys.append(added);
+        for (const QString &key : std::as_const(added))
+            m_prints.insert(key, fingerprint(key));
         endInsertRows();
     }
-    if (!keys.isEmpty())
-        Q_EMIT dataChanged(index(0, 0, parent), index(int(keys.size()) - 1, 0, parent));
 }
 
 QModelIndex EntityModel::index(int row, int column, const QModelIndex &parent) const

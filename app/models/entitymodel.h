@@ -10,7 +10,8 @@ class VaultIndex;
 
 // The sidebar's tree: an "Everyone" row, then a "People" and an "Organisations" section whose
 // children are the entities of a VaultIndex (aliases are data of their entity, never rows).
-// The vault owner ("Myself") is not listed. Follows the index row by row within each section.
+// The vault owner ("Myself") is not listed. Follows the index row by row within each section,
+// announcing dataChanged only for the rows whose content moved.
 class EntityModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -50,10 +51,16 @@ private:
     static constexpr int SectionCount = 2;   // People, Organisations; row 0 is Everyone
     void currentKeys(QStringList *people, QStringList *organisations) const;
     void syncSection(int section, const QStringList &next);
+    void rememberFingerprints();
+    size_t fingerprint(const QString &key) const;
+    size_t topLevelFingerprint(int row) const;
     QString keyAt(const QModelIndex &index) const;
 
     QPointer<VaultIndex> m_index;
     QStringList m_keys[SectionCount];   // lower-cased canonical names, per section
+    // What each row showed when last announced: only rows whose hash moves get dataChanged.
+    QHash<QString, size_t> m_prints;
+    size_t m_topPrints[1 + SectionCount] = {};
 };
 
 } // namespace minutes

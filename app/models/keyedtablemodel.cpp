@@ -20,6 +20,18 @@ void KeyedTableModel::setKeys(const QStringList &keys)
 {
     m_keys = keys;
     reindex();
+    m_fingerprints.clear();
+    m_fingerprints.reserve(m_keys.size());
+    for (const QString &key : std::as_const(m_keys))
+        m_fingerprints.insert(key, fingerprint(key));
+}
+
+void KeyedTableModel::allRowsChanged()
+{
+    for (const QString &key : std::as_const(m_keys))
+        m_fingerprints.insert(key, fingerprint(key));
+    if (!m_keys.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_keys.size()) - 1, columnCount() - 1));
 }
 
 void KeyedTableModel::syncKeys(const QStringList &next)
@@ -36,11 +48,38 @@ void KeyedTableModel::syncKeys(const QStringList &next)
         while (first > 0 && !wanted.contains(m_keys.at(first - 1)))
             --first;
         beginRemoveRows({}, first, last);
+        for (int row = first; row <= last; ++row)
+            m_fingerprints.remove(m_keys.at(row));
         m_keys.remove(first, last - first + 1);
         endRemoveRows();
         last = first - 1;
     }
     reindex();
+
+    // Survivors first: their rows do not move, so the changed ones can be announced in runs.
+    const int lastColumn = columnCount() - 1;
+    for (int row = 0; row < m_keys.size();) {
+        const QString &key = m_keys.at(row);
+        const size_t print = fingerprint(key);
+        auto known = m_fingerprints.find(key);
+        if (known != m_fingerprints.end() && *known == print) {
+            ++row;
+            continue;
+        }
+        m_fingerprints.insert(key, print);
+        int last = row;
+        while (last + 1 < m_keys.size()) {
+            const QString &nextKey = m_keys.at(last + 1);
+            const size_t nextPrint = fingerprint(nextKey);
+            if (m_fingerprints.value(nextKey) == nextPrint)
+                break;
+            m_fingerprints.insert(nextKey, nextPrint);
+            ++last;
+        }
+        if (lastColumn >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(last, lastColumn));
+        row = last + 2;   // row last + 1 was compared above and is unchanged
+    }
 
     QStringList added;
     for (const QString &key : next) {
@@ -51,12 +90,11 @@ void KeyedTableModel::syncKeys(const QStringList &next)
         const int first = int(m_keys.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         m_keys.append(added);
+        for (const QString &key : std::as_const(added))
+            m_fingerprints.insert(key, fingerprint(key));
         reindex();
         endInsertRows();
     }
-
-    if (!m_keys.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_keys.size()) - 1, columnCount() - 1));
 }
 
 void KeyedTableModel::reindex()

@@ -31,6 +31,21 @@ QStringList MeetingModel::currentKeys() const
     return keys;
 }
 
+size_t MeetingModel::fingerprint(const QString &key) const
+{
+    const Meeting *meeting = m_index ? m_index->meetingForNote(key) : nullptr;
+    if (!meeting)
+        return 0;
+    // The versions' content hashes stand for their tags and bodies.
+    size_t seed = qHashMulti(0, meeting->key, meeting->title, meeting->date, meeting->participants, meeting->openTasks,
+                             meeting->totalTasks, meeting->versions);
+    for (const QString &path : meeting->versions) {
+        if (const Note *note = m_index->note(path))
+            seed = qHashMulti(seed, note->contentHash);
+    }
+    return seed;
+}
+
 int MeetingModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : 1;

@@ -39,6 +39,9 @@ public:
 
     QModelIndex indexOfMeeting(const QString &key) const;
 
+protected:
+    size_t fingerprint(const QString &key) const override;
+
 private:
     QStringList currentKeys() const;
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QAbstractProxyModel>
+#include <QHash>
 #include <QList>
+#include <QStringList>
 
 namespace minutes {
 
@@ -9,7 +11,13 @@ namespace minutes {
 // them in the source's order. By default the groups are due-date buckets (Overdue, Today, This
 // week, Later, No date, Done); with a ledger entity they are what that person owes, what is owed
 // to them (the vault owner's tasks), the others' tasks from their meetings, and Done. Empty
-// groups are not shown. A change of the source that moves a task between groups resets the tree.
+// groups are not shown.
+//
+// The source must offer TaskModel's roles. Tasks are identified by TaskModel::KeyRole, so a change
+// of the source (rows filtered in or out, re-sorted, a task moving to another group) becomes a
+// diff of the tree: rows removed, moved (as a layout change) and inserted, and dataChanged only
+// for what changed. Expanded groups, the selection and the scroll position survive; only a reset
+// of the source or another ledger entity resets the tree.
 class TaskGroupModel final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -52,19 +60,31 @@ private:
     struct GroupRows
     {
         Group group;
-        QList<int> sourceRows;
+        QStringList keys;   // TaskModel::KeyRole of the tasks, in the source's order
         int overdue = 0;
     };
-    QList<GroupRows> computeGroups() const;
-    Group groupOf(int sourceRow) const;
-    void rebuild();
+    struct Layout
+    {
+        QList<GroupRows> groups;
+        QHash<QString, int> sourceRowOfKey;
+    };
+    Layout computeLayout() const;
+    Group groupOf(const QModelIndex &sourceIndex) const;
+    int positionOf(quintptr internalId) const;   // group position of a task row, -1 when none
+    void adopt(Layout layout);
+    void rebuildLookups();
     void beginRebuild();
     void endRebuild();
+    void sync();
+    void removeVanished(const Layout &next);
+    void reorderSurvivors(const Layout &next);
+    void insertArrivals(const Layout &next);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
 
     QString m_ledger;
     QList<GroupRows> m_groups;
-    QList<QPair<int, int>> m_whereIs;   // source row -> (group position, row in group)
+    QHash<QString, int> m_sourceRowOfKey;      // the source as it is now
+    QList<QPair<int, int>> m_whereIs;          // source row -> (group position, row in group)
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_sourceConnections;
 };

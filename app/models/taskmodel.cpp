@@ -60,9 +60,19 @@ void TaskModel::rebuildRefs(QStringList *keys)
 
 const Task *TaskModel::taskAt(int row, const Note **noteOut) const
 {
+    return taskForKey(keyAt(row), noteOut);
+}
+
+const Task *TaskModel::task(const QString &notePath, int line) const
+{
+    return taskForKey(taskKey(notePath, line));
+}
+
+const Task *TaskModel::taskForKey(const QString &key, const Note **noteOut) const
+{
     if (!m_index)
         return nullptr;
-    const auto ref = m_refs.constFind(keyAt(row));
+    const auto ref = m_refs.constFind(key);
     if (ref == m_refs.cend())
         return nullptr;
     const Note *note = m_index->note(ref->path);
@@ -73,10 +83,46 @@ const Task *TaskModel::taskAt(int row, const Note **noteOut) const
     return &note->tasks.at(ref->task);
 }
 
-void TaskModel::everythingChanged()
+size_t TaskModel::fingerprint(const QString &key) const
 {
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    const Note *note = nullptr;
+    const Task *task = taskForKey(key, &note);
+    if (!task)
+        return 0;
+    // Everything a row shows: the line itself, its meeting, and who its owner resolves to.
+    const Meeting *meeting = m_index->meetingForNote(note->relativePath);
+    const Entity *owner = task->owner.isEmpty() ? nullptr : m_index->entity(task->owner);
+    size_t seed = qHashMulti(0, task->rawLine, task->line, note->title, note->date, note->participants,
+                             owner ? owner->name : task->owner, isMine(task->owner));
+    if (meeting)
+        seed = qHashMulti(seed, meeting->key, meeting->title, meeting->date, meeting->participants);
+    return seed;
+}
+
+void TaskModel::setPending(const QString &notePath, int line, TaskState wanted)
+{
+    const QString key = taskKey(notePath, line);
+    m_pending.insert(key, wanted);
+    pendingChanged(key);
+}
+
+void TaskModel::clearPending(const QString &notePath, int line)
+{
+    const QString key = taskKey(notePath, line);
+    if (m_pending.remove(key))
+        pendingChanged(key);
+}
+
+bool TaskModel::isPending(const QString &notePath, int line) const
+{
+    return m_pending.contains(taskKey(notePath, line));
+}
+
+void TaskModel::pendingChanged(const QString &key)
+{
+    const int row = rowOfKey(key);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void TaskModel::setToday(QDate today)
@@ -84,7 +130,7 @@ void TaskModel::setToday(QDate today)
     if (today == m_today)
         return;
     m_today = today;
-    everythingChanged();
+    allRowsChanged();
 }
 
 void TaskModel::setMyNames(const QStringList &names)
@@ -96,7 +142,7 @@ void TaskModel::setMyNames(const QStringList &names)
         if (!key.isEmpty())
             m_myKeys.insert(key);
     }
-    everythingChanged();
+    allRowsChanged();
 }
 
 bool TaskModel::isMine(const QString &owner) const
@@ -191,12 +237,16 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         case MeetingColumn: return meeting ? meeting->title : note->title;
         }
         return {};
-    case Qt::CheckStateRole:
+    case Qt::CheckStateRole: {
         if (index.column() != DescriptionColumn)
             return {};
-        return task->state() == TaskState::Done || task->state() == TaskState::Cancelled ? Qt::Checked
-               : task->state() == TaskState::InProgress                                 ? Qt::PartiallyChecked
-                                                                                        : Qt::Unchecked;
+        // While a write is under way the box shows what was asked for.
+        const TaskState state = m_pending.value(keyAt(index.row()), task->state());
+        return state == TaskState::Done || state == TaskState::Cancelled ? Qt::Checked
+               : state == TaskState::InProgress                          ? Qt::PartiallyChecked
+                                                                         : Qt::Unchecked;
+    }
+
     case Qt::ToolTipRole:
         return QStringLiteral("%1\n%2:%3").arg(task->rawLine.trimmed(), note->relativePath).arg(task->line);
     case Qt::AccessibleTextRole: {
@@ -227,6 +277,8 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case MeetingTitleRole: return meeting ? meeting->title : note->title;
     case MeetingDateRole: return meeting ? meeting->date : note->date;
     case MeetingParticipantsRole: return meeting ? meeting->participants : note->participants;
+    case PendingRole: return m_pending.contains(keyAt(index.row()));
+    case KeyRole: return keyAt(index.row());
     default: return {};
     }
 }
@@ -238,7 +290,7 @@ bool TaskModel::setData(const QModelIndex &index, const QVariant &, int role)
         return false;
     const Note *note = nullptr;
     const Task *task = taskAt(index.row(), &note);
-    if (!task)
+    if (!task || m_pending.contains(keyAt(index.row())))
         return false;
     // Nothing changes here: the file is the truth, and the index will report the new line.
     Q_EMIT toggleRequested(note->relativePath, task->line);
@@ -264,7 +316,7 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == DescriptionColumn)
+    if (index.column() == DescriptionColumn && !m_pending.contains(keyAt(index.row())))
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
@@ -291,6 +343,8 @@ QHash<int, QByteArray> TaskModel::roleNames() const
     names.insert(MeetingTitleRole, "meetingTitle");
     names.insert(MeetingDateRole, "meetingDate");
     names.insert(MeetingParticipantsRole, "meetingParticipants");
+    names.insert(PendingRole, "pending");
+    names.insert(KeyRole, "key");
     return names;
 }
 

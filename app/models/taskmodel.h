@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/keyedtablemodel.h"
+#include "note/task.h"
 
 #include <QDate>
 #include <QPointer>
@@ -10,12 +11,13 @@ namespace minutes {
 
 class VaultIndex;
 struct Note;
-struct Task;
 
 // Every task of every note in a VaultIndex, one row each, in columns for the task panel. Knows
 // who "I" am (owner "Myself" plus the names from preferences) and what day it is, so that it can
 // say which tasks are mine and which are overdue. Ticking the checkbox does not change anything
 // here: it asks, through toggleRequested(), for the file to be changed; the index follows the file.
+// While that write is under way the row is pending: it shows the state asked for, and takes no
+// further ticks until the write is done.
 class TaskModel final : public KeyedTableModel
 {
     Q_OBJECT
@@ -42,7 +44,9 @@ public:
         MeetingKeyRole,         // empty when the note is no meeting
         MeetingTitleRole,       // the meeting's title, else the note's
         MeetingDateRole,        // QDate
-        MeetingParticipantsRole // QStringList of canonical names
+        MeetingParticipantsRole, // QStringList of canonical names
+        PendingRole,            // bool: a write of this task is under way
+        KeyRole,                // taskKey(): the row's identity
     };
     Q_ENUM(Role)
 
@@ -67,6 +71,13 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QModelIndex indexOfTask(const QString &notePath, int line) const;
+    // The task at `line` of `notePath`, as indexed; nullptr when there is none.
+    const Task *task(const QString &notePath, int line) const;
+
+    // A write of the task is under way and will leave it in `wanted`: the row shows that state.
+    void setPending(const QString &notePath, int line, TaskState wanted);
+    void clearPending(const QString &notePath, int line);
+    bool isPending(const QString &notePath, int line) const;
     static QString taskKey(const QString &notePath, int line);
     static Bucket bucketFor(const Task &task, QDate today);
     static QString priorityName(int priority);
@@ -77,6 +88,9 @@ Q_SIGNALS:
     // The user asked to tick (or untick) the task at `line` of `notePath`.
     void toggleRequested(const QString &notePath, int line);
 
+protected:
+    size_t fingerprint(const QString &key) const override;
+
 private:
     struct Ref
     {
@@ -85,13 +99,15 @@ private:
     };
     void rebuildRefs(QStringList *keys);
     const Task *taskAt(int row, const Note **note = nullptr) const;
-    void everythingChanged();
+    const Task *taskForKey(const QString &key, const Note **note = nullptr) const;
+    void pendingChanged(const QString &key);
 
     QPointer<VaultIndex> m_index;
     QHash<QString, Ref> m_refs;
     QDate m_today;
     QStringList m_myNames;
     QSet<QString> m_myKeys;   // lower-cased names meaning the vault owner
+    QHash<QString, TaskState> m_pending;   // task key -> the state its write will leave
 };
 
 } // namespace minutes

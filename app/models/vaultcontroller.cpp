@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 
 VaultController::VaultController(QObject *parent)
     : QObject(parent)
+    , m_watcher(std::make_unique<VaultWatcher>(&m_index))
 {
     m_progressTimer.setInterval(100ms);
     connect(&m_progressTimer, &QTimer::timeout, this, &VaultController::reportProgress);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vault/vaultindex.h"
+#include "vault/vaultwatcher.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,7 +15,8 @@ namespace minutes {
 // Owns the VaultIndex the window shows and loads folders into it off the GUI thread
 // (QtConcurrent + QFutureWatcher). Each load has a generation: opening another folder cancels
 // the running load and its result is dropped. Progress is polled from shared counters, so no
-// worker ever touches a QObject.
+// worker ever touches a QObject. A VaultWatcher keeps the loaded vault live: changes on disk
+// reach the index as incremental updates.
 class VaultController final : public QObject
 {
     Q_OBJECT
@@ -24,6 +26,7 @@ public:
 
     VaultIndex *index() { return &m_index; }
     const VaultIndex *index() const { return &m_index; }
+    VaultWatcher *watcher() const { return m_watcher.get(); }
     // The folder loaded or being loaded (absolute, clean); empty before the first open().
     QString root() const { return m_root; }
     bool isLoading() const { return m_loading != nullptr; }
@@ -52,6 +55,7 @@ private:
     void reportProgress();
 
     VaultIndex m_index;
+    std::unique_ptr<VaultWatcher> m_watcher;   // after m_index: it goes first
     QString m_root;
     int m_generation = 0;
     std::shared_ptr<LoadState> m_loading;

@@ -38,6 +38,23 @@ QStringList column(const QAbstractItemModel *model, int role, const QModelIndex 
     return values;
 }
 
+// The task tree as text: each group, then its tasks with their check state and description.
+QStringList tree(const QAbstractItemModel *model)
+{
+    QStringList lines;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex group = model->index(row, 0);
+        lines.append(QStringLiteral("%1 (%2)").arg(group.data().toString()).arg(group.data(TaskGroupModel::CountRole).toInt()));
+        for (int child = 0; child < model->rowCount(group); ++child) {
+            const QModelIndex task = model->index(child, 0, group);
+            lines.append(QStringLiteral("  [%1] %2 | %3")
+                             .arg(task.data(Qt::CheckStateRole).toInt())
+                             .arg(task.data().toString(), task.siblingAtColumn(TaskModel::DueColumn).data().toString()));
+        }
+    }
+    return lines;
+}
+
 // Group title -> number of tasks under it, in display order.
 QList<QPair<int, int>> groups(const TaskGroupModel *model)
 {
@@ -84,8 +101,17 @@ private Q_SLOTS:
     void problemsListed();
     void incrementalChangeKeepsRows();
     void removedNoteRemovesRows();
+    void oneEditedNoteAnnouncesOnlyItsRows();
+    void groupTreeFollowsChanges_data();
+    void groupTreeFollowsChanges();
+    void groupTreeFollowsToday();
+    void pendingRowShowsWantedState();
 
 private:
+    QByteArray read(const QString &relativePath) const;
+    // Replaces `from` by `to` in the note and applies it to the index, as the watcher would.
+    bool edit(const QString &relativePath, const QByteArray &from, const QByteArray &to);
+
     void reload();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -148,6 +174,24 @@ void TestModels::cleanup()
 void TestModels::reload()
 {
     m_index->reset(VaultLoader::load(m_dir->path()));
+}
+
+QByteArray TestModels::read(const QString &relativePath) const
+{
+    QFile file(QDir(m_dir->path()).filePath(relativePath));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool TestModels::edit(const QString &relativePath, const QByteArray &from, const QByteArray &to)
+{
+    QByteArray bytes = read(relativePath);
+    if (!bytes.contains(from))
+        return false;
+    bytes.replace(from, to);
+    if (!fixture::write(m_dir->path(), relativePath, bytes))
+        return false;
+    m_index->apply({NoteParser::parse(relativePath, bytes)}, {});
+    return true;
 }
 
 void TestModels::meetingsOneRowPerMeeting()
@@ -498,6 +542,159 @@ void TestModels::removedNoteRemovesRows()
     QCOMPARE(deck.data(TaskModel::LineRole).toInt(), 17);
     // Cara took part only in Beta.
     QVERIFY(!m_entities->indexOfEntity(QStringLiteral("Cara Demo")).isValid());
+}
+
+void TestModels::oneEditedNoteAnnouncesOnlyItsRows()
+{
+    // Every model of the window, spied on for every kind of announcement.
+    const QList<QAbstractItemModel *> models{m_entities.get(), m_entityFilter.get(), m_meetings.get(), m_timeline.get(),
+                                             m_tasks.get(), m_taskFilter.get(), m_groups.get()};
+    std::vector<std::unique_ptr<QSignalSpy>> resets, layouts, inserted, removed, changed;
+    for (QAbstractItemModel *model : models) {
+        resets.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::modelReset));
+        layouts.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::layoutChanged));
+        inserted.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::rowsInserted));
+        removed.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::rowsRemoved));
+        changed.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::dataChanged));
+    }
+    const QPersistentModelIndex agenda = m_tasks->indexOfTask(Alpha, 19);
+    QVERIFY(agenda.isValid());
+
+    QVERIFY(edit(Alpha, "Draft agenda for the offsite", "Draft agenda for the spring offsite"));
+
+    for (qsizetype m = 0; m < models.size(); ++m) {
+        const QString name = QString::fromLatin1(models.at(m)->metaObject()->className());
+        const auto at = size_t(m);
+        QVERIFY2(resets.at(at)->isEmpty(), qPrintable(name));
+        QVERIFY2(layouts.at(at)->isEmpty(), qPrintable(name));
+        QVERIFY2(inserted.at(at)->isEmpty(), qPrintable(name));
+        QVERIFY2(removed.at(at)->isEmpty(), qPrintable(name));
+    }
+    // The task: its row alone.
+    QSignalSpy &tasks = *changed.at(4);
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.at(0).at(0).value<QModelIndex>().row(), agenda.row());
+    QCOMPARE(tasks.at(0).at(1).value<QModelIndex>().row(), agenda.row());
+    QCOMPARE(agenda.data(TaskModel::DescriptionRole).toString(), QStringLiteral("Draft agenda for the spring offsite #task"));
+    // Its meeting: that row alone (its body changed).
+    QSignalSpy &meetings = *changed.at(2);
+    QCOMPARE(meetings.size(), 1);
+    QCOMPARE(meetings.at(0).at(0).value<QModelIndex>(), m_meetings->indexOfMeeting(Alpha));
+    QCOMPARE(meetings.at(0).at(1).value<QModelIndex>().row(), m_meetings->indexOfMeeting(Alpha).row());
+    // Nobody's counts moved.
+    QCOMPARE(changed.at(0)->size(), 0);
+    // The tree: the one task under "This week".
+    QSignalSpy &groups = *changed.at(6);
+    QCOMPARE(groups.size(), 1);
+    const QModelIndex thisWeek = m_groups->indexOfGroup(TaskGroupModel::Group::ThisWeek);
+    QCOMPARE(groups.at(0).at(0).value<QModelIndex>().parent(), thisWeek);
+    QCOMPARE(groups.at(0).at(0).value<QModelIndex>().data(TaskModel::LineRole).toInt(), 19);
+    QCOMPARE(groups.at(0).at(1).value<QModelIndex>().row(), groups.at(0).at(0).value<QModelIndex>().row());
+}
+
+void TestModels::groupTreeFollowsChanges_data()
+{
+    QTest::addColumn<int>("state");
+    // Edits applied one after the other: note, text to replace, replacement ("" with a note
+    // alone deletes it).
+    QTest::addColumn<QStringList>("steps");
+    const auto open = int(TaskFilter::StateFilter::Open);
+    const auto all = int(TaskFilter::StateFilter::All);
+    const auto done = int(TaskFilter::StateFilter::Done);
+    const QString deck = QStringLiteral("- [ ] Send deck to Bob");
+    const QString ticked = QStringLiteral("- [x] Send deck to Bob");
+
+    QTest::newRow("ticking the only task due today empties Today")
+        << open << QStringList{Alpha, deck, ticked};
+    QTest::newRow("ticking moves a task into Done")
+        << all << QStringList{Alpha, deck, ticked};
+    QTest::newRow("unticking the only done task removes Done, then ticking brings it back")
+        << done << QStringList{Alpha, QStringLiteral("- [x] Book"), QStringLiteral("- [ ] Book"), Alpha, deck, ticked};
+    QTest::newRow("an unticked task arrives among the undated")
+        << open << QStringList{Alpha, QStringLiteral("- [x] Book"), QStringLiteral("- [ ] Book")};
+    QTest::newRow("postponing moves a task between groups")
+        << open << QStringList{Alpha, QStringLiteral("📅 2025-03-12"), QStringLiteral("📅 2025-03-15")};
+    QTest::newRow("a higher priority reorders a group")
+        << open << QStringList{Beta, QStringLiteral("Review the Acme contract @Myself 📅 2025-04-05"),
+                               QStringLiteral("Review the Acme contract @Myself 📅 2025-03-20 🔺")};
+    QTest::newRow("a new overdue task and a new group")
+        << all << QStringList{Beta, QStringLiteral("- [ ] Ask about"), QStringLiteral("- [ ] Chase the auditors 📅 2025-02-01\n- [ ] Ask about"),
+                              Alpha, deck, ticked, Alpha, QStringLiteral("- [ ] Reply"), QStringLiteral("- [x] Reply")};
+    QTest::newRow("a deleted note takes its tasks and emptied groups")
+        << all << QStringList{Beta, QString(), QString(), BetaCopy, QString(), QString()};
+    QTest::newRow("a line inserted above shifts every later task")
+        << all << QStringList{Alpha, QStringLiteral("## Action Items\n"), QStringLiteral("## Action Items\n- [ ] New first task 📅 2025-03-13\n")};
+}
+
+void TestModels::groupTreeFollowsChanges()
+{
+    QFETCH(int, state);
+    QFETCH(QStringList, steps);
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter(state));
+    QSignalSpy resets(m_groups.get(), &QAbstractItemModel::modelReset);
+    const QModelIndex firstGroup = m_groups->index(0, 0);
+    const QPersistentModelIndex first = m_groups->index(0, 0, firstGroup);
+
+    for (qsizetype i = 0; i + 2 < steps.size(); i += 3) {
+        const QString path = steps.at(i);
+        if (steps.at(i + 1).isEmpty()) {
+            QVERIFY(QFile::remove(QDir(m_dir->path()).filePath(path)));
+            m_index->apply({}, {path});
+        } else {
+            QVERIFY2(edit(path, steps.at(i + 1).toUtf8(), steps.at(i + 2).toUtf8()), qPrintable(steps.at(i + 1)));
+        }
+        // The tree built step by step equals one built from scratch.
+        TaskGroupModel fresh;
+        fresh.setSourceModel(m_taskFilter.get());
+        QCOMPARE(tree(m_groups.get()), tree(&fresh));
+    }
+    QCOMPARE(resets.size(), 0);
+    // A persistent index either followed its task or was dropped with it; never left dangling.
+    if (first.isValid())
+        QVERIFY(first.model()->index(first.row(), first.column(), first.parent()) == first);
+}
+
+void TestModels::groupTreeFollowsToday()
+{
+    // Past midnight the buckets move: Wednesday's "today" becomes next Monday's "overdue".
+    QSignalSpy resets(m_groups.get(), &QAbstractItemModel::modelReset);
+    for (const QDate day : {QDate(2025, 3, 17), QDate(2025, 3, 20), QDate(2025, 2, 1), Today}) {
+        m_tasks->setToday(day);
+        TaskGroupModel fresh;
+        fresh.setSourceModel(m_taskFilter.get());
+        QCOMPARE(tree(m_groups.get()), tree(&fresh));
+    }
+    QCOMPARE(resets.size(), 0);
+}
+
+void TestModels::pendingRowShowsWantedState()
+{
+    const QModelIndex deck = m_tasks->indexOfTask(Alpha, 17);
+    QCOMPARE(deck.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QVERIFY(deck.flags() & Qt::ItemIsUserCheckable);
+    QSignalSpy changed(m_tasks.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy toggles(m_tasks.get(), &TaskModel::toggleRequested);
+
+    m_tasks->setPending(Alpha, 17, TaskState::Done);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), deck.row());
+    QVERIFY(m_tasks->isPending(Alpha, 17));
+    QVERIFY(deck.data(TaskModel::PendingRole).toBool());
+    QCOMPARE(deck.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(!(deck.flags() & Qt::ItemIsUserCheckable));
+    // A second tick while the first is being written is not asked for.
+    QVERIFY(!m_tasks->setData(deck, Qt::Unchecked, Qt::CheckStateRole));
+    QCOMPARE(toggles.size(), 0);
+    // Through the proxies too.
+    const QModelIndex today = m_groups->indexOfGroup(TaskGroupModel::Group::Today);
+    QVERIFY(m_groups->index(0, 0, today).data(TaskModel::PendingRole).toBool());
+
+    m_tasks->clearPending(Alpha, 17);
+    QCOMPARE(changed.size(), 2);
+    QVERIFY(!deck.data(TaskModel::PendingRole).toBool());
+    QCOMPARE(deck.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QVERIFY(m_tasks->setData(deck, Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(toggles.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestModels)
