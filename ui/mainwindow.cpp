@@ -203,10 +203,15 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Minutes"), this, [this] {
+        const QString vault = m_controller->root().isEmpty()
+                                  ? tr("none open")
+                                  : QDir::toNativeSeparators(m_controller->root()).toHtmlEscaped();
         QMessageBox::about(this, tr("About Minutes"),
                            tr("<h3>Minutes %1</h3><p>A fast browser for a folder of markdown meeting notes: "
-                              "the people you meet, your meetings and every action item.</p>")
-                               .arg(QApplication::applicationVersion()));
+                              "the people you meet, your meetings and every action item.</p>"
+                              "<p>Vault: %2</p>"
+                              "<p>Released under the MIT licence. Built with Qt %3, yaml-cpp and md4c.</p>")
+                               .arg(QApplication::applicationVersion(), vault, QString::fromLatin1(qVersion())));
     });
     about->setMenuRole(QAction::AboutRole);
 }
