@@ -21,3 +21,5 @@ MINUTES_BUILD_PACKAGES=(
 )
 MINUTES_RUNTIME_PACKAGES=(qt6-qpa-plugins fonts-noto-color-emoji fonts-dejavu-core)
 MINUTES_TEST_PACKAGES=(xvfb xauth desktop-file-utils appstream dpkg-dev file)
+# Only scripts/fuzz and scripts/test-sanitize: clang with libFuzzer and the sanitizer runtimes.
+MINUTES_SANITIZE_PACKAGES=(clang clang-14 libclang-rt-14-dev llvm-14)

@@ -2,6 +2,7 @@
 
 #include "cli/togglecommand.h"
 #include "cli/watchcommand.h"
+#include "vault/indexcache.h"
 #include "vault/vaultindex.h"
 #include "vault/vaultloader.h"
 
@@ -27,7 +28,7 @@ constexpr int kExitUsage = 2;
 
 bool isCommandLineArgument(const char *arg)
 {
-    static const char *const commands[] = {"--summary", "--json", "--toggle", "--watch", "--help", "-h",
+    static const char *const commands[] = {"--summary", "--json", "--no-cache", "--toggle", "--watch", "--help", "-h",
                                            "--help-all", "-?", "--version", "-v"};
     for (const char *command : commands) {
         const size_t length = std::strlen(command);
@@ -192,6 +193,8 @@ int runSummary(const QString &folder, bool json, QTextStream &out, QTextStream &
             << "Loaded in " << elapsedMs << " ms\n";
     }
     out.flush();
+    // The persistent index is written off the loading thread; let it finish before exiting.
+    IndexCache::waitForBackgroundWrites();
     const Problems problems = index.problems();
     for (const Problem &problem : problems)
         err << problem.toString() << '\n';
@@ -220,7 +223,8 @@ std::optional<int> CommandLine::runIfRequested(int argc, char **argv)
         "Minutes: a fast browser for a folder of markdown meeting notes.\n\n"
         "Usage:\n"
         "  minutes [FOLDER|FILE.md]          open the window on a vault folder or a note\n"
-        "  minutes --summary [--json] FOLDER  print what the vault holds; exit 1 when it has problems\n"
+        "  minutes --summary [--json] [--no-cache] FOLDER\n"
+        "                                    print what the vault holds; exit 1 when it has problems\n"
         "  minutes --toggle FILE:LINE [--status CHAR] [--date YYYY-MM-DD]\n"
         "                                    tick or change one task, as the task panel does\n"
         "  minutes --watch FOLDER --json     keep the vault loaded and print changes as JSON lines"));
@@ -240,7 +244,10 @@ std::optional<int> CommandLine::runIfRequested(int argc, char **argv)
                                         QStringLiteral("YYYY-MM-DD"));
     const QCommandLineOption watchOption(QStringLiteral("watch"),
                                          QStringLiteral("Keep FOLDER loaded and print each change as a JSON line."));
-    parser.addOptions({summaryOption, jsonOption, toggleOption, statusOption, dateOption, watchOption});
+    const QCommandLineOption noCacheOption(
+        QStringLiteral("no-cache"),
+        QStringLiteral("With --summary: parse every note, neither reading nor writing the persistent index."));
+    parser.addOptions({summaryOption, jsonOption, toggleOption, statusOption, dateOption, watchOption, noCacheOption});
     parser.addPositionalArgument(QStringLiteral("FOLDER"), QStringLiteral("The vault folder (with --summary)."),
                                  QStringLiteral("[FOLDER|FILE.md]"));
 
@@ -284,9 +291,15 @@ std::optional<int> CommandLine::runIfRequested(int argc, char **argv)
             err << "minutes: --summary needs exactly one vault FOLDER\nTry 'minutes --help'.\n";
             return kExitUsage;
         }
+        if (parser.isSet(noCacheOption))
+            IndexCache::setEnabled(false);
         return runSummary(positional.front(), parser.isSet(jsonOption), out, err);
     }
 
+    if (parser.isSet(noCacheOption)) {
+        err << "minutes: --no-cache goes with --summary\nTry 'minutes --help'.\n";
+        return kExitUsage;
+    }
     if (!parser.isSet(toggleOption)) {
         err << "minutes: nothing to do\nTry 'minutes --help'.\n";
         return kExitUsage;

@@ -9,6 +9,11 @@ LineTable::LineTable(QByteArrayView text) : m_data(text.data()), m_size(text.siz
 {
     Q_ASSERT(m_size < std::numeric_limits<qint32>::max());
     m_starts.reserve(size_t(m_size / 40 + 2));
+    if (m_size == 0) {
+        // An empty view may have no data at all, and memchr must not see a null pointer.
+        m_starts.push_back(0);
+        return;
+    }
     const bool hasCr = std::memchr(m_data, '\r', size_t(m_size)) != nullptr;
     qsizetype pos = 0;
     while (true) {

@@ -46,9 +46,11 @@ quint64 xxh64(const uchar *p, qsizetype length)
         h = Prime5;
     }
     h += quint64(length);
-    for (; p + 8 <= end; p += 8)
+    // Compared as distances: `p + 8` past the end (or on the null data of an empty view) is
+    // undefined behaviour (UBSan, scripts/test-sanitize).
+    for (; end - p >= 8; p += 8)
         h = rotl(h ^ round64(0, qFromLittleEndian<quint64>(p)), 27) * Prime1 + Prime4;
-    if (p + 4 <= end) {
+    if (end - p >= 4) {
         h = rotl(h ^ (quint64(qFromLittleEndian<quint32>(p)) * Prime1), 23) * Prime2 + Prime3;
         p += 4;
     }
@@ -273,7 +275,8 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
         text = decoded.toUtf8();
     } else {
         const QByteArrayView view = bytes.startsWith("\xEF\xBB\xBF") ? QByteArrayView(bytes).sliced(3) : QByteArrayView(bytes);
-        if (const void *nul = std::memchr(view.data(), 0, size_t(view.size())))
+        // An empty file's view may have no data at all, and memchr must not see a null pointer.
+        if (const void *nul = view.isEmpty() ? nullptr : std::memchr(view.data(), 0, size_t(view.size())))
             return unreadable(lineOfOffset(view, static_cast<const char *>(nul) - view.data()),
                               QStringLiteral("binary file (contains NUL bytes); not read"));
         if (const qsizetype bad = firstInvalidUtf8(view); bad >= 0) {

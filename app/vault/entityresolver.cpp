@@ -1,6 +1,7 @@
 #include "vault/entityresolver.h"
 
 #include "vault/givennames.h"
+#include "vault/indexnames.h"
 
 #include <QSet>
 
@@ -13,18 +14,7 @@ namespace {
 constexpr qsizetype kMaxMentionEvidence = 20;
 constexpr qsizetype kMaxNameLength = 100;
 
-const QString &vaultOwnerKey()
-{
-    static const QString key = QStringLiteral("myself");
-    return key;
-}
-
 } // namespace
-
-EntityResolver::EntityResolver(std::function<QString(const QString &)> resolveNote)
-    : m_resolveNote(std::move(resolveNote))
-{
-}
 
 namespace {
 
@@ -136,74 +126,132 @@ bool EntityResolver::isOrganisationType(const QString &type)
     return types.contains(type.trimmed().toLower());
 }
 
-qsizetype EntityResolver::candidateFor(const QString &name)
+namespace {
+
+using Role = NoteFacts::Role;
+
+struct Candidate
 {
-    const QString k = key(name);
-    const auto found = m_candidateByKey.constFind(k);
-    if (found != m_candidateByKey.cend())
-        return *found;
+    Entity entity;                  // name and kind settled in finish()
+    bool definedByNote = false;
+    bool namedAsPerson = false;     // participant, `person` or task owner somewhere
+    int nameKey = -1;               // defined: interned key of entity.name
+    int nameSpelling = -1;          // defined: interned entity.name
+    QList<int> aliasKeys;           // interned keys of entity.aliases
+    QList<QPair<int, int>> spellings;   // interned spelling, how often; first-seen order
+    QStringList mentions;           // evidence from mentions, capped
+    qsizetype droppedMentions = 0;
+    qsizetype lastNote = -1;        // the note being read when it was last mentioned...
+    quint8 rolesInLastNote = 0;     // ...and in which roles there
+};
+
+using FactsList = std::vector<std::unique_ptr<NoteFacts>>;
+
+// One run of the rules over every note's facts. Per-note bookkeeping is a stamp on the
+// candidate, so a mention costs a few array accesses.
+class Pass
+{
+public:
+    Pass(const FactsList &facts, IndexNames &names, const std::function<const QString &(int)> &noteOfTarget)
+        : m_facts(facts), m_names(names), m_noteOfTarget(noteOfTarget)
+        , m_candidateOfKey(size_t(names.size()), -1), m_definedOfTarget(size_t(names.size()), -2)
+    {
+    }
+
+    EntityResolver::Result run();
+
+private:
+    qsizetype candidateFor(int key);
+    qsizetype definedCandidateOf(int target);
+    void define(const NoteFacts &facts);
+    void mention(qsizetype index, int spelling, Role role, NoteFacts &facts, qsizetype note, int line);
+    EntityResolver::Result finish();
+
+    const FactsList &m_facts;
+    IndexNames &m_names;
+    const std::function<const QString &(int)> &m_noteOfTarget;
+    QList<Candidate> m_candidates;
+    std::vector<qsizetype> m_candidateOfKey;            // interned key -> candidate
+    std::vector<qsizetype> m_definedOfTarget;           // interned link target -> defined candidate; -2 unknown
+    QList<int> m_mappedKeys;                            // keys with a candidate, in mapping order
+    QHash<QString, qsizetype> m_candidateByNotePath;
+};
+
+qsizetype Pass::candidateFor(int key)
+{
+    if (size_t(key) >= m_candidateOfKey.size())
+        m_candidateOfKey.resize(size_t(m_names.size()), -1);
+    qsizetype &slot = m_candidateOfKey[size_t(key)];
+    if (slot >= 0)
+        return slot;
     m_candidates.append(Candidate{});
-    const qsizetype index = m_candidates.size() - 1;
-    m_candidateByKey.insert(k, index);
-    return index;
+    slot = m_candidates.size() - 1;
+    m_mappedKeys.append(key);
+    return slot;
 }
 
-void EntityResolver::defineFromNote(const Note &note, Entity::Kind kind)
+// The candidate an entity note defines when `target` links to that note; -1 otherwise.
+qsizetype Pass::definedCandidateOf(int target)
 {
-    const QString name = cleanName(note.title).isEmpty() ? note.baseName() : cleanName(note.title);
-    QStringList names{name, note.baseName()};
-    for (const QString &alias : note.aliases) {
-        const QString cleaned = cleanName(alias);
-        if (!cleaned.isEmpty())
-            names.append(cleaned);
+    if (size_t(target) >= m_definedOfTarget.size())
+        m_definedOfTarget.resize(size_t(m_names.size()), -2);
+    qsizetype &slot = m_definedOfTarget[size_t(target)];
+    if (slot == -2) {
+        const QString &notePath = m_noteOfTarget(target);
+        slot = notePath.isEmpty() ? -3 : m_candidateByNotePath.value(notePath, -1);
     }
+    return slot;
+}
+
+void Pass::define(const NoteFacts &facts)
+{
     // Two notes defining the same name are one entity: the first one (by path) keeps the title.
     qsizetype index = -1;
-    for (const QString &n : std::as_const(names)) {
-        const auto found = m_candidateByKey.constFind(key(n));
-        if (found != m_candidateByKey.cend() && m_candidates.at(*found).definedByNote) {
-            index = *found;
+    for (const int k : facts.definedKeys) {
+        const qsizetype found = m_candidateOfKey[size_t(k)];
+        if (found >= 0 && m_candidates.at(found).definedByNote) {
+            index = found;
             break;
         }
     }
-    const QString typeEvidence = QStringLiteral("type: %1 in %2").arg(note.type.trimmed(), note.relativePath);
     if (index >= 0) {
-        m_candidates[index].entity.evidence.append(typeEvidence);
+        m_candidates[index].entity.evidence.append(facts.typeEvidence);
     } else {
         // Entity notes are visited before any mention, so every name here is still free.
         m_candidates.append(Candidate{});
         index = m_candidates.size() - 1;
         Candidate &candidate = m_candidates[index];
         candidate.definedByNote = true;
-        candidate.entity.name = name;
-        candidate.entity.kind = kind;
-        candidate.entity.notePath = note.relativePath;
-        candidate.entity.evidence.append(typeEvidence);
+        candidate.entity.name = facts.definedNames.front();
+        candidate.entity.kind = facts.kind;
+        candidate.entity.notePath = facts.path;
+        candidate.entity.evidence.append(facts.typeEvidence);
+        candidate.nameKey = facts.definedKeys.front();
+        candidate.nameSpelling = m_names.intern(candidate.entity.name);
     }
     Candidate &candidate = m_candidates[index];
-    m_candidateByNotePath.insert(note.relativePath, index);
-    for (const QString &n : std::as_const(names)) {
-        const QString k = key(n);
-        const auto found = m_candidateByKey.constFind(k);
-        if (found != m_candidateByKey.cend() && *found != index && m_candidates.at(*found).definedByNote)
+    m_candidateByNotePath.insert(facts.path, index);
+    for (qsizetype i = 0; i < facts.definedNames.size(); ++i) {
+        const int k = facts.definedKeys.at(i);
+        qsizetype &slot = m_candidateOfKey[size_t(k)];
+        if (slot >= 0 && slot != index && m_candidates.at(slot).definedByNote)
             continue;   // claimed by another entity note: the first claim wins
-        m_candidateByKey.insert(k, index);
-        if (k != key(candidate.entity.name)) {
-            const bool known = std::any_of(candidate.entity.aliases.cbegin(), candidate.entity.aliases.cend(),
-                                           [&](const QString &a) { return key(a) == k; });
-            if (!known)
-                candidate.entity.aliases.append(n);
+        if (slot < 0)
+            m_mappedKeys.append(k);
+        slot = index;
+        if (k != candidate.nameKey && !candidate.aliasKeys.contains(k)) {
+            candidate.entity.aliases.append(facts.definedNames.at(i));
+            candidate.aliasKeys.append(k);
         }
     }
 }
 
-void EntityResolver::mention(qsizetype index, const QString &spelling, Role role, const Note &note, int line,
-                             QList<qsizetype> &inNote)
+void Pass::mention(qsizetype index, int spelling, Role role, NoteFacts &facts, qsizetype note, int line)
 {
     Candidate &candidate = m_candidates[index];
     // A name has one or two spellings: a list beats a hash per entity.
     const auto spelled = std::find_if(candidate.spellings.begin(), candidate.spellings.end(),
-                                      [&](const QPair<QString, int> &s) { return s.first == spelling; });
+                                      [&](const QPair<int, int> &s) { return s.first == spelling; });
     if (spelled != candidate.spellings.end())
         ++spelled->second;
     else
@@ -211,18 +259,21 @@ void EntityResolver::mention(qsizetype index, const QString &spelling, Role role
     if (role != Role::Link)
         candidate.namedAsPerson = true;
 
-    if (!inNote.contains(index))
-        inNote.append(index);
+    if (candidate.lastNote != note) {
+        candidate.lastNote = note;
+        candidate.rolesInLastNote = 0;
+        facts.entities.append(index);   // a candidate for now; finish() makes it an entity
+    }
     // Evidence once per note and role keeps "Myself" in 10,000 tasks readable.
-    const qint64 seenKey = qint64(index) * 4 + qint64(role);
-    if (m_seenInNote.contains(seenKey))
+    const quint8 roleBit = quint8(1u << unsigned(role));
+    if (candidate.rolesInLastNote & roleBit)
         return;
-    m_seenInNote.insert(seenKey);
+    candidate.rolesInLastNote |= roleBit;
     if (candidate.mentions.size() >= kMaxMentionEvidence) {
         ++candidate.droppedMentions;
         return;
     }
-    const QString where = line > 0 ? note.relativePath + QLatin1Char(':') + QString::number(line) : note.relativePath;
+    const QString where = line > 0 ? facts.path + QLatin1Char(':') + QString::number(line) : facts.path;
     switch (role) {
     case Role::Participant: candidate.mentions.append(QLatin1String("participant in ") + where); break;
     case Role::Person: candidate.mentions.append(QLatin1String("person of ") + where); break;
@@ -231,60 +282,44 @@ void EntityResolver::mention(qsizetype index, const QString &spelling, Role role
     }
 }
 
-void EntityResolver::build(const QList<const Note *> &notes)
+EntityResolver::Result Pass::run()
 {
     // Entity notes first, so that every mention already sees their names and aliases.
-    for (const Note *note : notes) {
-        if (isPersonType(note->type))
-            defineFromNote(*note, Entity::Kind::Person);
-        else if (isOrganisationType(note->type))
-            defineFromNote(*note, Entity::Kind::Organisation);
+    for (const auto &facts : m_facts) {
+        if (facts->definesEntity)
+            define(*facts);
     }
 
-    for (const Note *note : notes) {
-        m_seenInNote.clear();
-        QList<qsizetype> inNote;
-        auto named = [&](const QString &written, Role role, int line) {
-            const QString name = cleanName(written);
-            if (!name.isEmpty())
-                mention(candidateFor(name), name, role, *note, line, inNote);
-        };
-        for (const QString &participant : note->participants)
-            named(participant, Role::Participant, 0);
-        named(note->person, Role::Person, 0);
-        for (const Task &task : note->tasks) {
-            const QString owner = cleanName(task.owner);
-            if (owner.isEmpty())
-                continue;
-            const qsizetype index = candidateFor(owner);
-            mention(index, owner, Role::Owner, *note, task.line, inNote);
-            if (task.isOpen())
+    for (size_t n = 0; n < m_facts.size(); ++n) {
+        NoteFacts &facts = *m_facts[n];
+        const qsizetype note = qsizetype(n);
+        facts.entities.clear();
+        for (const NoteFacts::Mention &m : std::as_const(facts.mentions)) {
+            const qsizetype index = candidateFor(m.key);
+            mention(index, m.spelling, m.role, facts, note, m.line);
+            if (m.role == Role::Owner && m.open)
                 ++m_candidates[index].entity.openTasks;
         }
-        for (const WikiLink &link : note->links) {
-            const QString target = link.target.trimmed();
-            if (target.isEmpty())
-                continue;
-            const QString notePath = m_resolveNote(target);
-            if (!notePath.isEmpty()) {
+        for (const NoteFacts::Link &link : std::as_const(facts.links)) {
+            if (link.target >= 0) {
+                const qsizetype defined = definedCandidateOf(link.target);
                 // A link to a note is an entity only when that note defines one.
-                const auto defined = m_candidateByNotePath.constFind(notePath);
-                if (defined != m_candidateByNotePath.cend())
-                    mention(*defined, m_candidates.at(*defined).entity.name, Role::Link, *note, link.line, inNote);
-                continue;
+                if (defined >= 0)
+                    mention(defined, m_candidates.at(defined).nameSpelling, Role::Link, facts, note, link.line);
+                if (defined != -3)
+                    continue;
             }
-            if (looksLikeNoteTarget(target))
+            if (link.noteLike || link.key < 0)
                 continue;
-            named(target, Role::Link, link.line);
+            mention(candidateFor(link.key), link.spelling, Role::Link, facts, note, link.line);
         }
-        if (!inNote.isEmpty())
-            m_candidateMentions.insert(note->relativePath, inNote);
     }
-    finish();
+    return finish();
 }
 
-void EntityResolver::finish()
+EntityResolver::Result Pass::finish()
 {
+    static const QString vaultOwnerKey = QStringLiteral("myself");
     QList<qsizetype> order;
     order.reserve(m_candidates.size());
     for (qsizetype i = 0; i < m_candidates.size(); ++i) {
@@ -297,26 +332,26 @@ void EntityResolver::finish()
             for (const auto &[spelling, count] : std::as_const(candidate.spellings)) {
                 if (count > best) {
                     best = count;
-                    entity.name = spelling;
+                    entity.name = m_names.text(spelling);
                 }
             }
             if (entity.name.isEmpty())
                 continue;
-            if (key(entity.name) == vaultOwnerKey()) {
+            if (EntityResolver::key(entity.name) == vaultOwnerKey) {
                 entity.kind = Entity::Kind::Person;
                 entity.vaultOwner = true;
                 reasons.append(QStringLiteral("person: \"%1\" is the vault owner").arg(entity.name));
             } else if (candidate.namedAsPerson) {
                 entity.kind = Entity::Kind::Person;
                 reasons.append(QStringLiteral("person: named as a participant, person or task owner"));
-            } else if (const QString given = personGivenName(entity.name); !given.isEmpty()) {
+            } else if (const QString given = EntityResolver::personGivenName(entity.name); !given.isEmpty()) {
                 entity.kind = Entity::Kind::Person;
                 reasons.append(QStringLiteral("person: looks like a person's name (given name \"%1\")").arg(given));
             } else {
                 entity.kind = Entity::Kind::Organisation;
                 reasons.append(QStringLiteral("organisation: linked, has no entity note and is not a person's name"));
             }
-        } else if (key(entity.name) == vaultOwnerKey()) {
+        } else if (m_names.text(candidate.nameKey) == vaultOwnerKey) {
             entity.vaultOwner = true;
         }
         entity.evidence = reasons + entity.evidence + candidate.mentions;
@@ -336,39 +371,40 @@ void EntityResolver::finish()
         return x.name < y.name;
     });
 
+    EntityResolver::Result result;
     QList<qsizetype> entityOfCandidate(m_candidates.size(), -1);
-    m_entities.clear();
-    m_entities.reserve(order.size());
+    result.entities.reserve(order.size());
     for (const qsizetype i : std::as_const(order)) {
-        entityOfCandidate[i] = m_entities.size();
-        m_entities.append(std::move(m_candidates[i].entity));
+        entityOfCandidate[i] = result.entities.size();
+        result.entities.append(std::move(m_candidates[i].entity));
     }
-    m_entityByKey.clear();
-    m_entityByKey.reserve(m_candidateByKey.size());
-    for (auto it = m_candidateByKey.cbegin(); it != m_candidateByKey.cend(); ++it) {
-        if (const qsizetype e = entityOfCandidate.at(it.value()); e >= 0)
-            m_entityByKey.insert(it.key(), e);
-    }
-    m_mentionsByNote.clear();
-    m_mentionsByNote.reserve(m_candidateMentions.size());
-    for (auto it = m_candidateMentions.cbegin(); it != m_candidateMentions.cend(); ++it) {
-        QList<qsizetype> &entities = m_mentionsByNote[it.key()];
-        for (const qsizetype c : it.value()) {
-            if (const qsizetype e = entityOfCandidate.at(c); e >= 0)
-                entities.append(e);
+    result.entityOfName.assign(size_t(m_names.size()), -1);
+    result.entityByKey.reserve(m_mappedKeys.size());
+    for (const int k : std::as_const(m_mappedKeys)) {
+        const qsizetype c = m_candidateOfKey[size_t(k)];
+        if (const qsizetype e = c >= 0 ? entityOfCandidate.at(c) : -1; e >= 0) {
+            result.entityOfName[size_t(k)] = e;
+            result.entityByKey.insert(m_names.text(k), e);
         }
     }
-    m_candidates.clear();
-    m_candidateByKey.clear();
-    m_candidateByNotePath.clear();
-    m_candidateMentions.clear();
+    for (const auto &facts : m_facts) {
+        QList<qsizetype> &mentioned = facts->entities;
+        qsizetype kept = 0;
+        for (const qsizetype c : std::as_const(mentioned)) {
+            if (const qsizetype e = entityOfCandidate.at(c); e >= 0)
+                mentioned[kept++] = e;
+        }
+        mentioned.resize(kept);
+    }
+    return result;
 }
 
-QString EntityResolver::canonicalName(const QString &written) const
+} // namespace
+
+EntityResolver::Result EntityResolver::resolve(const std::vector<std::unique_ptr<NoteFacts>> &facts, IndexNames &names,
+                                               const std::function<const QString &(int)> &noteOfTarget)
 {
-    const QString name = cleanName(written);
-    const auto found = m_entityByKey.constFind(key(name));
-    return found != m_entityByKey.cend() ? m_entities.at(*found).name : name;
+    return Pass(facts, names, noteOfTarget).run();
 }
 
 } // namespace minutes

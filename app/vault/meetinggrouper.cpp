@@ -2,8 +2,8 @@
 
 #include "vault/entityresolver.h"
 
-#include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -34,16 +34,13 @@ bool isMeetingType(const QString &type)
     return types.contains(normalisedType(type));
 }
 
-bool isPrimaryBefore(const Note *a, const Note *b)
+bool isPrimaryBefore(const NoteFacts *a, const NoteFacts *b)
 {
-    if (a->body.size() != b->body.size())
-        return a->body.size() > b->body.size();
-    // Note::title falls back to the base name: a title of its own was written in the note.
-    const bool aTitled = !a->title.trimmed().isEmpty() && a->title != a->baseName();
-    const bool bTitled = !b->title.trimmed().isEmpty() && b->title != b->baseName();
-    if (aTitled != bTitled)
-        return aTitled;
-    return a->relativePath < b->relativePath;
+    if (a->bodySize != b->bodySize)
+        return a->bodySize > b->bodySize;
+    if (a->titled != b->titled)
+        return a->titled;
+    return a->path < b->path;
 }
 
 } // namespace
@@ -75,72 +72,49 @@ QString MeetingGrouper::duplicateKey(const Note &note)
     return note.date.toString(Qt::ISODate) + QLatin1Char('|') + ref.toCaseFolded();
 }
 
-QList<Meeting> MeetingGrouper::group(const QList<const Note *> &notes,
-                                     const std::function<QString(const QString &)> &canonicalName)
+Meeting MeetingGrouper::build(QList<const NoteFacts *> versions,
+                              const std::function<QPair<QString, int>(const NoteFacts::Mention &)> &canonical)
 {
-    QList<QList<const Note *>> groups;
-    QHash<QString, qsizetype> groupByKey;
-    for (const Note *note : notes) {
-        if (!isMeeting(*note))
-            continue;
-        const QString key = duplicateKey(*note);
-        if (!key.isEmpty()) {
-            const auto found = groupByKey.constFind(key);
-            if (found != groupByKey.cend()) {
-                groups[*found].append(note);
+    Meeting meeting;
+    if (versions.isEmpty())
+        return meeting;
+    // Versions arrive sorted by path, so the others stay in path order.
+    const auto primary = std::min_element(versions.begin(), versions.end(), isPrimaryBefore);
+    std::rotate(versions.begin(), primary, primary + 1);
+
+    const NoteFacts &first = *versions.front();
+    meeting.key = first.path;
+    meeting.date = first.date;
+    meeting.title = first.title;
+    QVarLengthArray<int, 16> seen;
+    for (const NoteFacts *version : std::as_const(versions)) {
+        meeting.versions.append(version->path);
+        for (const NoteFacts::Mention &m : version->mentions) {
+            if (m.role != NoteFacts::Role::Participant && m.role != NoteFacts::Role::Person)
                 continue;
-            }
-            groupByKey.insert(key, groups.size());
-        }
-        groups.append({note});
-    }
-
-    QList<Meeting> meetings;
-    meetings.reserve(groups.size());
-    for (QList<const Note *> &versions : groups) {
-        // Notes arrive sorted by path, so the others stay in path order.
-        const auto primary = std::min_element(versions.begin(), versions.end(), isPrimaryBefore);
-        std::rotate(versions.begin(), primary, primary + 1);
-
-        Meeting meeting;
-        const Note &first = *versions.front();
-        meeting.key = first.relativePath;
-        meeting.date = first.date;
-        meeting.title = first.title;
-        QSet<QString> seen;
-        auto addParticipant = [&](const QString &written) {
-            const QString name = canonicalName(written);
-            if (!name.isEmpty() && !seen.contains(EntityResolver::key(name))) {
-                seen.insert(EntityResolver::key(name));
+            const auto [name, key] = canonical(m);
+            if (!name.isEmpty() && !seen.contains(key)) {
+                seen.append(key);
                 meeting.participants.append(name);
             }
-        };
-        for (const Note *version : std::as_const(versions)) {
-            meeting.versions.append(version->relativePath);
-            for (const QString &participant : version->participants)
-                addParticipant(participant);
-            addParticipant(version->person);
-            for (const Task &task : version->tasks) {
-                ++meeting.totalTasks;
-                if (task.isOpen())
-                    ++meeting.openTasks;
-            }
         }
-        meetings.append(std::move(meeting));
+        meeting.totalTasks += version->totalTasks;
+        meeting.openTasks += version->openTasks;
     }
+    return meeting;
+}
 
-    std::sort(meetings.begin(), meetings.end(), [](const Meeting &a, const Meeting &b) {
-        if (a.date != b.date) {
-            if (!a.date.isValid() || !b.date.isValid())
-                return a.date.isValid();
-            return a.date > b.date;
-        }
-        const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
-        if (byTitle != 0)
-            return byTitle < 0;
-        return a.key < b.key;
-    });
-    return meetings;
+bool MeetingGrouper::newerFirst(const Meeting &a, const Meeting &b)
+{
+    if (a.date != b.date) {
+        if (!a.date.isValid() || !b.date.isValid())
+            return a.date.isValid();
+        return a.date > b.date;
+    }
+    const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
+    if (byTitle != 0)
+        return byTitle < 0;
+    return a.key < b.key;
 }
 
 } // namespace minutes

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "note/note.h"
+#include "vault/indexfacts.h"
 #include "vault/meeting.h"
 
 #include <QList>
@@ -10,7 +11,7 @@
 
 namespace minutes {
 
-// Decides which notes are meetings and folds the copies of one meeting together (VaultIndex's
+// Decides which notes are meetings and folds the copies of one meeting together (IndexState's
 // private helper).
 // - A meeting is a note with a date and participants (or a `person`), a transcript source
 //   (`source: transcript`) or a meeting-like `type` (meeting, people, 1:1, call, sync, ...);
@@ -27,10 +28,13 @@ public:
     static bool isMeeting(const Note &note);
     // "2025-10-31|2025-10-31 - intro ..." or empty when the note carries no duplicate identity.
     static QString duplicateKey(const Note &note);
-    // `notes` sorted by relative path; `canonicalName` turns a participant as written into the
-    // entity's display name.
-    static QList<Meeting> group(const QList<const Note *> &notes,
-                                const std::function<QString(const QString &)> &canonicalName);
+    // The meeting of one group of notes (same duplicateKey(), or a note of its own), `versions`
+    // in path order. `canonical(mention)` gives the display name of the entity a participant or
+    // `person` names and the interned key of that display name (for deduplication).
+    static Meeting build(QList<const NoteFacts *> versions,
+                         const std::function<QPair<QString, int>(const NoteFacts::Mention &)> &canonical);
+    // The timeline's order: newest first, undated last, then by title, then by key.
+    static bool newerFirst(const Meeting &a, const Meeting &b);
 };
 
 } // namespace minutes

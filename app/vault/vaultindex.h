@@ -10,7 +10,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace minutes {
+
+class IndexState;
 
 // What a scan of (part of) a vault produced: parsed notes plus problems that belong to no note
 // (unreadable folders, symlinks refused, files too large).
@@ -20,6 +24,12 @@ struct ScanResult
     QList<Note> notes;
     Problems problems;
     qint64 elapsedMs = 0;
+    // The index built from exactly these notes off the GUI thread (VaultLoader::load does), so
+    // that VaultIndex::reset() only adopts it. Ignored when the notes no longer match it.
+    std::shared_ptr<IndexState> prepared;
+
+    // Builds `prepared` from `notes`: call it on a worker thread, after the last change to notes.
+    void prepare();
 };
 
 // Counts shown by `minutes --summary` and the status bar.
@@ -37,21 +47,22 @@ class VaultIndex final : public QObject
 public:
     explicit VaultIndex(QObject *parent = nullptr);
 
-    // Replaces everything with a full scan.
+    // Replaces everything with a full scan (adopting result.prepared when it matches).
     void reset(ScanResult result);
     // Applies an incremental change: `changed` notes are inserted or replaced, `removed` paths
-    // dropped. Derived data is recomputed; notesChanged() says exactly which paths moved.
+    // dropped. Derived data is re-derived from per-note facts (only the changed notes are read
+    // again); notesChanged() says exactly which paths moved.
     void apply(const QList<Note> &changed, const QStringList &removed, const Problems &scanProblems = {});
 
-    QString root() const { return m_root; }
-    bool isEmpty() const { return m_notes.isEmpty(); }
-    const QHash<QString, Note> &notes() const { return m_notes; }
+    QString root() const;
+    bool isEmpty() const;
+    const QHash<QString, Note> &notes() const;
     const Note *note(const QString &relativePath) const;
     QStringList notePaths() const;                // sorted
 
-    const QList<Entity> &entities() const { return m_entities; }       // people first, then by name
+    const QList<Entity> &entities() const;                             // people first, then by name
     const Entity *entity(const QString &nameOrAlias) const;            // case-insensitive
-    const QList<Meeting> &meetings() const { return m_meetings; }      // newest first
+    const QList<Meeting> &meetings() const;                            // newest first
     const Meeting *meetingForNote(const QString &relativePath) const;
     // Resolves a wikilink target as Obsidian would: a note path or base name (without ".md").
     QString resolveNoteLink(const QString &target) const;
@@ -66,16 +77,7 @@ Q_SIGNALS:
     void notesChanged(const QStringList &added, const QStringList &changed, const QStringList &removed);
 
 private:
-    void rebuildDerived();
-
-    QString m_root;
-    QHash<QString, Note> m_notes;
-    Problems m_scanProblems;
-    QList<Entity> m_entities;
-    QHash<QString, qsizetype> m_entityByName;     // lower-cased name or alias -> m_entities index
-    QList<Meeting> m_meetings;
-    QHash<QString, qsizetype> m_meetingByNote;    // relativePath -> m_meetings index
-    QHash<QString, QString> m_noteByLinkName;     // lower-cased path / base name -> relativePath
+    std::shared_ptr<IndexState> m_state;
 };
 
 } // namespace minutes

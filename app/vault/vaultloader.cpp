@@ -1,6 +1,7 @@
 #include "vault/vaultloader.h"
 
 #include "note/noteparser.h"
+#include "vault/indexcache.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -17,6 +18,9 @@
 #include <cstring>
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace minutes {
 
@@ -54,33 +58,6 @@ Problem makeProblem(const QString &file, const QString &message, Problem::Severi
     return problem;
 }
 
-// Lists a directory with readdir so that an unreadable folder reports the OS reason; QDir would
-// silently return nothing.
-std::optional<QStringList> listDirectory(const QString &absolutePath, QString *error)
-{
-    DIR *dir = ::opendir(QFile::encodeName(absolutePath).constData());
-    if (!dir) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-        return std::nullopt;
-    }
-    QStringList names;
-    errno = 0;
-    while (const dirent *entry = ::readdir(dir)) {
-        const QString name = QFile::decodeName(entry->d_name);
-        if (name != QLatin1String(".") && name != QLatin1String(".."))
-            names.append(name);
-        errno = 0;
-    }
-    const int readError = errno;
-    ::closedir(dir);
-    if (readError != 0) {
-        *error = QString::fromLocal8Bit(std::strerror(readError));
-        return std::nullopt;
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 QString displaySize(qint64 bytes)
 {
     return QStringLiteral("%1 MB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
@@ -90,12 +67,43 @@ struct LoadOutcome
 {
     std::optional<Note> note;
     Problems problems;
+    qint64 statSize = -1;   // the file as stat'ed on the open descriptor, before reading
+    qint64 mtimeNs = 0;
 };
 
-LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QString &relativePath)
+qint64 mtimeNsOf(const struct ::stat &st)
+{
+    return qint64(st.st_mtim.tv_sec) * 1'000'000'000 + qint64(st.st_mtim.tv_nsec);
+}
+
+void finishNote(LoadOutcome &outcome, const QString &relativePath, const QByteArray &bytes, const QDateTime &modified)
+{
+    Note note = NoteParser::parse(relativePath, bytes);
+    note.relativePath = relativePath;
+    note.size = bytes.size();
+    note.modified = outcome.statSize >= 0 ? QDateTime::fromMSecsSinceEpoch(outcome.mtimeNs / 1'000'000, Qt::UTC) : modified;
+    if (note.contentHash.isEmpty())
+        note.contentHash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
+    outcome.note = std::move(note);
+}
+
+QString tooLargeMessage(qint64 size)
+{
+    return QStringLiteral("file is %1 bytes (%2), larger than the %3 limit for a note; not read")
+        .arg(size)
+        .arg(displaySize(size), displaySize(NoteParser::MaxNoteBytes));
+}
+
+QString grewMessage()
+{
+    return QStringLiteral("file grew past the %1 limit for a note while being read; not read")
+        .arg(displaySize(NoteParser::MaxNoteBytes));
+}
+
+// A note reached through a symlink: checked with QFileInfo, which resolves it.
+LoadOutcome loadThroughLink(const QString &absolutePath, const QString &canonicalRoot, const QString &relativePath)
 {
     LoadOutcome outcome;
-    const QString absolutePath = root + QLatin1Char('/') + relativePath;
     const QFileInfo info(absolutePath);
     auto refuse = [&](const QString &message) {
         outcome.problems.append(makeProblem(relativePath, message, Problem::Severity::Error));
@@ -109,44 +117,97 @@ LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QSt
     // Opening a FIFO or a device would block or never end.
     if (!info.isFile())
         return refuse(QStringLiteral("not a regular file; not read"));
-    if (info.size() > NoteParser::MaxNoteBytes) {
-        return refuse(QStringLiteral("file is %1 bytes (%2), larger than the %3 limit for a note; not read")
-                          .arg(info.size())
-                          .arg(displaySize(info.size()), displaySize(NoteParser::MaxNoteBytes)));
-    }
-
+    if (info.size() > NoteParser::MaxNoteBytes)
+        return refuse(tooLargeMessage(info.size()));
     QFile file(absolutePath);
     if (!file.open(QIODevice::ReadOnly))
         return refuse(QStringLiteral("cannot read the note: %1").arg(file.errorString()));
-    // The file may have grown since it was measured: never read more than the limit allows.
     const QByteArray bytes = file.read(NoteParser::MaxNoteBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return refuse(QStringLiteral("cannot read the note: %1").arg(file.errorString()));
-    if (bytes.size() > NoteParser::MaxNoteBytes) {
-        return refuse(QStringLiteral("file grew past the %1 limit for a note while being read; not read")
-                          .arg(displaySize(NoteParser::MaxNoteBytes)));
-    }
-
-    Note note = NoteParser::parse(relativePath, bytes);
-    note.relativePath = relativePath;
-    note.size = bytes.size();
-    note.modified = info.lastModified();
-    if (note.contentHash.isEmpty())
-        note.contentHash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
-    outcome.note = std::move(note);
+    if (bytes.size() > NoteParser::MaxNoteBytes)
+        return refuse(grewMessage());
+    finishNote(outcome, relativePath, bytes, info.lastModified());   // never cached: statSize stays -1
     return outcome;
 }
 
-} // namespace
-
-QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
+// open, fstat, read, close: the fewest system calls that read a note safely. The stamp the
+// persistent index keys on comes from the descriptor actually read.
+LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QString &relativePath)
 {
-    auto report = [problems](const QString &file, const QString &message,
-                             Problem::Severity severity = Problem::Severity::Warning) {
-        if (problems)
-            problems->append(makeProblem(file, message, severity));
+    LoadOutcome outcome;
+    const QString absolutePath = root + QLatin1Char('/') + relativePath;
+    auto refuse = [&](const QString &message) {
+        outcome.problems.append(makeProblem(relativePath, message, Problem::Severity::Error));
+        return outcome;
     };
+    // O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW: links are checked first.
+    const int fd = ::open(QFile::encodeName(absolutePath).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ELOOP)
+            return loadThroughLink(absolutePath, canonicalRoot, relativePath);
+        if (error == ENOENT)
+            return refuse(QStringLiteral("cannot read the note: no such file"));
+        return refuse(QStringLiteral("cannot read the note: %1").arg(QString::fromLocal8Bit(std::strerror(error))));
+    }
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct ::stat st;
+    if (::fstat(fd, &st) != 0)
+        return refuse(QStringLiteral("cannot read the note: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    // A FIFO or a device would block or never end.
+    if (!S_ISREG(st.st_mode))
+        return refuse(QStringLiteral("not a regular file; not read"));
+    if (st.st_size > NoteParser::MaxNoteBytes)
+        return refuse(tooLargeMessage(st.st_size));
+    outcome.statSize = qint64(st.st_size);
+    outcome.mtimeNs = mtimeNsOf(st);
 
+    // The file may have grown since it was measured: never read more than the limit allows.
+    QByteArray bytes(qsizetype(std::min<qint64>(st.st_size + 1, NoteParser::MaxNoteBytes + 1)), Qt::Uninitialized);
+    qsizetype filled = 0;
+    while (true) {
+        if (filled == bytes.size()) {
+            if (filled > NoteParser::MaxNoteBytes)
+                return refuse(grewMessage());
+            bytes.resize(std::min<qsizetype>(filled * 2 + 4096, NoteParser::MaxNoteBytes + 1));
+        }
+        const ssize_t n = ::read(fd, bytes.data() + filled, size_t(bytes.size() - filled));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return refuse(QStringLiteral("cannot read the note: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        if (n == 0)
+            break;
+        filled += n;
+    }
+    if (filled > NoteParser::MaxNoteBytes)
+        return refuse(grewMessage());
+    bytes.truncate(filled);
+    if (filled != outcome.statSize)
+        outcome.statSize = -1;   // changed while being read: parse it, but never cache it
+    finishNote(outcome, relativePath, bytes, QDateTime::fromMSecsSinceEpoch(outcome.mtimeNs / 1'000'000, Qt::UTC));
+    return outcome;
+}
+
+struct FoundNote
+{
+    QString relativePath;
+    qint64 size = -1;       // -1: unknown (reached through a symlink): never a cache hit
+    qint64 mtimeNs = 0;
+};
+
+// Every note under the vault with the size and mtime of its file. Real folders are walked with
+// readdir and fstatat (one stat per note, none for other files); symlinks go through QFileInfo.
+QList<FoundNote> walkVault(const QString &root, const std::function<void(const QString &, const QString &,
+                                                                         Problem::Severity)> &report,
+                           QString *canonicalRootOut)
+{
     const QFileInfo rootInfo(root);
     const QString canonicalRoot = rootInfo.canonicalFilePath();
     if (canonicalRoot.isEmpty() || !rootInfo.isDir()) {
@@ -156,6 +217,7 @@ QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
                Problem::Severity::Error);
         return {};
     }
+    *canonicalRootOut = canonicalRoot;
 
     struct Pending
     {
@@ -167,54 +229,106 @@ QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
     QList<Pending> realDirs{{canonicalRoot, QString()}};
     QList<Pending> linkedDirs;
     QSet<QString> visited;     // canonical paths of walked folders: a symlink cycle ends here
-    QStringList notes;
+    QList<FoundNote> notes;
 
     auto walk = [&](const Pending &dir) {
-        QString error;
-        const std::optional<QStringList> names = listDirectory(dir.absolutePath, &error);
-        if (!names) {
+        const QByteArray encodedDir = QFile::encodeName(dir.absolutePath);
+        DIR *handle = ::opendir(encodedDir.constData());
+        if (!handle) {
             report(dir.relativePath.isEmpty() ? QStringLiteral(".") : dir.relativePath,
-                   QStringLiteral("cannot read folder: %1").arg(error), Problem::Severity::Error);
+                   QStringLiteral("cannot read folder: %1").arg(QString::fromLocal8Bit(std::strerror(errno))),
+                   Problem::Severity::Error);
             return;
         }
-        for (const QString &name : *names) {
+        struct Item
+        {
+            QString name;
+            QByteArray encoded;
+            unsigned char type;
+        };
+        QList<Item> items;
+        errno = 0;
+        while (const dirent *entry = ::readdir(handle)) {
+            if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0)
+                items.append({QFile::decodeName(entry->d_name), QByteArray(entry->d_name), entry->d_type});
+            errno = 0;
+        }
+        if (const int readError = errno; readError != 0) {
+            ::closedir(handle);
+            report(dir.relativePath.isEmpty() ? QStringLiteral(".") : dir.relativePath,
+                   QStringLiteral("cannot read folder: %1").arg(QString::fromLocal8Bit(std::strerror(readError))),
+                   Problem::Severity::Error);
+            return;
+        }
+        std::sort(items.begin(), items.end(), [](const Item &a, const Item &b) { return a.name < b.name; });
+        const int dirFd = ::dirfd(handle);
+
+        for (const Item &item : std::as_const(items)) {
+            const QString &name = item.name;
             if (isSkippedName(name))
                 continue;
-            const QString absolutePath = dir.absolutePath + QLatin1Char('/') + name;
+            const bool markdown = isMarkdownName(name);
+            // Neither a folder nor a link, and not named like a note: nothing to look at.
+            if (!markdown && item.type != DT_DIR && item.type != DT_LNK && item.type != DT_UNKNOWN)
+                continue;
             const QString relativePath =
                 dir.relativePath.isEmpty() ? name : dir.relativePath + QLatin1Char('/') + name;
-            const QFileInfo info(absolutePath);
-            if (info.isSymLink()) {
+            // A name that is not valid UTF-8 decodes with U+FFFD and could never be opened again
+            // by that decoded name: say so rather than fail later with "no such file".
+            if (QFile::encodeName(name) != item.encoded) {
+                report(relativePath, QStringLiteral("file name is not valid UTF-8; rename it to load it"),
+                       Problem::Severity::Warning);
+                continue;
+            }
+            struct ::stat st;
+            if (::fstatat(dirFd, item.encoded.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;   // gone since it was listed
+            const QString absolutePath = dir.absolutePath + QLatin1Char('/') + name;
+            if (S_ISLNK(st.st_mode)) {
+                const QFileInfo info(absolutePath);
                 const QString target = info.canonicalFilePath();
                 if (target.isEmpty()) {
-                    if (isMarkdownName(name))
-                        report(relativePath, QStringLiteral("broken symbolic link; skipped"));
+                    if (markdown)
+                        report(relativePath, QStringLiteral("broken symbolic link; skipped"), Problem::Severity::Warning);
                     continue;
                 }
                 if (!isInside(target, canonicalRoot)) {
-                    if (info.isDir() || isMarkdownName(name))
-                        report(relativePath, QStringLiteral("symbolic link points outside the vault (%1); not followed")
-                                                 .arg(target));
+                    if (info.isDir() || markdown)
+                        report(relativePath,
+                               QStringLiteral("symbolic link points outside the vault (%1); not followed").arg(target),
+                               Problem::Severity::Warning);
                     continue;
                 }
                 if (info.isDir()) {
                     linkedDirs.append({absolutePath, relativePath});
                     continue;
                 }
-            } else if (info.isDir()) {
+                if (!markdown)
+                    continue;
+                if (!info.isFile()) {
+                    // A link round a loop has a canonical path but nothing behind it.
+                    report(relativePath,
+                           info.exists() ? QStringLiteral("not a regular file; skipped")
+                                         : QStringLiteral("symbolic link loop or broken symbolic link; skipped"),
+                           Problem::Severity::Warning);
+                    continue;
+                }
+                notes.append({relativePath, -1, 0});
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
                 realDirs.append({absolutePath, relativePath});
-                continue;
-            }
-            if (!isMarkdownName(name))
-                continue;
-            if (info.isDir())
                 continue;   // a folder named "x.md" is not a note
-            if (!info.isFile()) {
-                report(relativePath, QStringLiteral("not a regular file; skipped"));
+            }
+            if (!markdown)
+                continue;
+            if (!S_ISREG(st.st_mode)) {
+                report(relativePath, QStringLiteral("not a regular file; skipped"), Problem::Severity::Warning);
                 continue;
             }
-            notes.append(relativePath);
+            notes.append({relativePath, qint64(st.st_size), mtimeNsOf(st)});
         }
+        ::closedir(handle);
     };
 
     auto drain = [&](QList<Pending> &queue) {
@@ -239,8 +353,42 @@ QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
         drain(realDirs);
     }
 
-    std::sort(notes.begin(), notes.end());
+    std::sort(notes.begin(), notes.end(),
+              [](const FoundNote &a, const FoundNote &b) { return a.relativePath < b.relativePath; });
     return notes;
+}
+
+// Parses `paths` on every core (the global pool has the default stack size yaml-cpp needs,
+// PITFALLS.md); blockingMapped keeps the input order and lets the calling thread help.
+QList<LoadOutcome> loadInParallel(const QString &root, const QString &canonicalRoot, const QStringList &paths,
+                                  const std::function<void(int, int)> &progress, int alreadyDone, int total,
+                                  const std::atomic_bool *cancel)
+{
+    std::atomic_int done{alreadyDone};
+    return QtConcurrent::blockingMapped<QList<LoadOutcome>>(paths, [&](const QString &relativePath) {
+        if (cancel && cancel->load())
+            return LoadOutcome{};
+        LoadOutcome outcome = loadOne(root, canonicalRoot, relativePath);
+        const int finished = ++done;
+        if (progress)
+            progress(finished, total);
+        return outcome;
+    });
+}
+
+} // namespace
+
+QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
+{
+    const auto report = [problems](const QString &file, const QString &message, Problem::Severity severity) {
+        if (problems)
+            problems->append(makeProblem(file, message, severity));
+    };
+    QString canonicalRoot;
+    QStringList paths;
+    for (const FoundNote &found : walkVault(root, report, &canonicalRoot))
+        paths.append(found.relativePath);
+    return paths;
 }
 
 QList<Note> VaultLoader::loadNotes(const QString &root, const QStringList &relativePaths,
@@ -251,21 +399,8 @@ QList<Note> VaultLoader::loadNotes(const QString &root, const QStringList &relat
     QString canonicalRoot = QFileInfo(cleanRoot).canonicalFilePath();
     if (canonicalRoot.isEmpty())
         canonicalRoot = cleanRoot;
-    const int total = int(relativePaths.size());
-    std::atomic_int done{0};
-
-    // The global pool runs on every core with the default stack size, which yaml-cpp needs
-    // (PITFALLS.md). blockingMapped keeps the input order and lets the caller help.
-    const QList<LoadOutcome> outcomes = QtConcurrent::blockingMapped<QList<LoadOutcome>>(
-        relativePaths, [&](const QString &relativePath) {
-            if (cancel && cancel->load())
-                return LoadOutcome{};
-            LoadOutcome outcome = loadOne(cleanRoot, canonicalRoot, relativePath);
-            const int finished = ++done;
-            if (progress)
-                progress(finished, total);
-            return outcome;
-        });
+    const QList<LoadOutcome> outcomes =
+        loadInParallel(cleanRoot, canonicalRoot, relativePaths, progress, 0, int(relativePaths.size()), cancel);
 
     QList<Note> notes;
     notes.reserve(outcomes.size());
@@ -287,12 +422,70 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     timer.start();
     ScanResult result;
     result.root = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
-    const QStringList paths = findNotes(result.root, &result.problems);
-    if (!(cancel && cancel->load()))
-        result.notes = loadNotes(result.root, paths, progress, cancel, &result.problems);
+    const auto report = [&result](const QString &file, const QString &message, Problem::Severity severity) {
+        result.problems.append(makeProblem(file, message, severity));
+    };
+    QString canonicalRoot;
+    const QList<FoundNote> found = walkVault(result.root, report, &canonicalRoot);
+    if (canonicalRoot.isEmpty() || (cancel && cancel->load())) {
+        result.elapsedMs = timer.elapsed();
+        return result;
+    }
+
+    // Notes whose file has the size and mtime the index recorded are taken from it; only the
+    // others are read and parsed.
+    const bool useCache = IndexCache::isEnabled();
+    const IndexCache cache(canonicalRoot);
+    IndexCache::Entries cached = useCache ? cache.read() : IndexCache::Entries{};
+    const qint64 readMs = timer.elapsed();
+    const int total = int(found.size());
+    QList<std::optional<Note>> fromCache(found.size());
+    QStringList misses;
+    for (qsizetype k = 0; k < found.size(); ++k) {
+        const FoundNote &file = found.at(k);
+        const auto hit = cached.find(file.relativePath);
+        if (hit != cached.end() && file.size >= 0 && hit->size == file.size && hit->mtimeNs == file.mtimeNs)
+            fromCache[k] = std::move(hit->note);
+        else
+            misses.append(file.relativePath);
+    }
+    const int hits = total - int(misses.size());
+    const qsizetype cachedCount = cached.size();
+    cached.clear();
+    if (progress && hits > 0)
+        progress(hits, total);
+    const QList<LoadOutcome> parsed = loadInParallel(result.root, canonicalRoot, misses, progress, hits, total, cancel);
+
+    QList<IndexCache::Entry> entries;
+    if (useCache)
+        entries.reserve(found.size());
+    result.notes.reserve(found.size());
+    qsizetype next = 0;
+    for (qsizetype k = 0; k < found.size(); ++k) {
+        if (fromCache.at(k)) {
+            if (useCache)
+                entries.append({found.at(k).size, found.at(k).mtimeNs, *fromCache.at(k)});
+            result.notes.append(std::move(*fromCache[k]));
+            continue;
+        }
+        const LoadOutcome &outcome = parsed.at(next++);
+        result.problems.append(outcome.problems);
+        if (!outcome.note)
+            continue;
+        if (useCache)
+            entries.append({outcome.statSize, outcome.mtimeNs, *outcome.note});
+        result.notes.append(*outcome.note);
+    }
+    const bool cancelled = cancel && cancel->load();
+    // Written back off this thread: the caller has its notes now, the next start has them too.
+    if (useCache && !cancelled && (!misses.isEmpty() || hits != cachedCount))
+        cache.writeInBackground(std::move(entries));
+    // Entities and meetings are derived here too, so that the GUI thread only adopts the result.
+    if (!cancelled)
+        result.prepare();
     result.elapsedMs = timer.elapsed();
-    qCDebug(lcVault) << "loaded" << result.notes.size() << "notes from" << result.root << "in"
-                     << result.elapsedMs << "ms";
+    qCDebug(lcVault) << "loaded" << result.notes.size() << "notes from" << result.root << "in" << result.elapsedMs
+                     << "ms:" << hits << "from the index (read in" << readMs << "ms)," << misses.size() << "parsed";
     return result;
 }
 

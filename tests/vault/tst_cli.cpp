@@ -83,7 +83,7 @@ void TestCli::summaryOfTheSeeds()
     };
     QVERIFY2(line("^Notes:\\s+2$"), qPrintable(result.out));
     QVERIFY2(line("^Meetings:\\s+1 \\(1 with several versions\\)$"), qPrintable(result.out));
-    QVERIFY2(line("^People:\\s+7$"), qPrintable(result.out));
+    QVERIFY2(line("^People:\\s+6$"), qPrintable(result.out));
     QVERIFY2(line("^Organisations:\\s+10$"), qPrintable(result.out));
     QVERIFY2(line("^Tasks:\\s+9 open, 0 done$"), qPrintable(result.out));
     QVERIFY2(line("^Problems:\\s+0$"), qPrintable(result.out));

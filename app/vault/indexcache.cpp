@@ -1,0 +1,656 @@
+#include "vault/indexcache.h"
+
+#include "note/noteparser.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+
+namespace minutes {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcCache, "minutes.vault.cache", QtInfoMsg)
+
+std::atomic_bool g_enabled{true};
+
+constexpr char kMagic[8] = {'M', 'N', 'T', 'S', 'I', 'D', 'X', '\n'};
+constexpr qsizetype kEntriesPerChunk = 512;
+// A file younger than this may still change within the same mtime: it is not cached.
+constexpr qint64 kRacyNs = 2'000'000'000;
+constexpr int kMaxVariantDepth = 32;
+
+quint64 checksum(QByteArrayView bytes)
+{
+    const QByteArray hash = NoteParser::contentHash(bytes);
+    quint64 value = 0;
+    for (const char c : hash)
+        value = (value << 8) | uchar(c);
+    return value;
+}
+
+// Little-endian varints and UTF-8 strings, appended to one buffer.
+class Encoder
+{
+public:
+    QByteArray bytes;
+
+    void u(quint64 v)
+    {
+        char buffer[10];
+        int n = 0;
+        do {
+            buffer[n++] = char((v & 0x7F) | (v >= 0x80 ? 0x80 : 0));
+            v >>= 7;
+        } while (v != 0);
+        bytes.append(buffer, n);
+    }
+    void i(qint64 v) { u((quint64(v) << 1) ^ quint64(v >> 63)); }
+    void fixed64(quint64 v)
+    {
+        char buffer[8];
+        for (int k = 0; k < 8; ++k)
+            buffer[k] = char(v >> (8 * k));
+        bytes.append(buffer, 8);
+    }
+    void raw(QByteArrayView data)
+    {
+        u(quint64(data.size()));
+        bytes.append(data.data(), data.size());
+    }
+    void s(const QString &text) { raw(text.toUtf8()); }
+    void list(const QStringList &list)
+    {
+        u(quint64(list.size()));
+        for (const QString &text : list)
+            s(text);
+    }
+    void date(const QDate &date) { i(date.isValid() ? date.toJulianDay() : std::numeric_limits<qint64>::min()); }
+
+    void variant(const QVariant &value)
+    {
+        switch (value.typeId()) {
+        case QMetaType::UnknownType: u(0); return;
+        case QMetaType::QString: u(1); s(value.toString()); return;
+        case QMetaType::QStringList: u(2); list(value.toStringList()); return;
+        case QMetaType::QVariantList: {
+            const QVariantList items = value.toList();
+            u(3);
+            u(quint64(items.size()));
+            for (const QVariant &item : items)
+                variant(item);
+            return;
+        }
+        case QMetaType::QVariantMap: {
+            const QVariantMap map = value.toMap();
+            u(4);
+            u(quint64(map.size()));
+            for (auto it = map.cbegin(); it != map.cend(); ++it) {
+                s(it.key());
+                variant(it.value());
+            }
+            return;
+        }
+        default: {
+            // Front matter gives strings, lists and maps; anything else still round-trips.
+            QByteArray blob;
+            QDataStream stream(&blob, QIODevice::WriteOnly);
+            stream << value;
+            u(5);
+            raw(blob);
+            return;
+        }
+        }
+    }
+
+    void note(const Note &note)
+    {
+        i(note.size);
+        i(note.modified.isValid() ? note.modified.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
+        raw(note.contentHash);
+        u(note.hasFrontMatter ? 1 : 0);
+        i(note.bodyLine);
+        s(note.type);
+        s(note.title);
+        date(note.date);
+        s(note.person);
+        list(note.participants);
+        list(note.tags);
+        list(note.aliases);
+        s(note.source);
+        s(note.sourceRef);
+        variant(note.fields);
+        s(note.body);
+        u(quint64(note.sections.size()));
+        for (const Section &section : note.sections) {
+            s(section.title);
+            i(section.level);
+            i(section.line);
+        }
+        u(quint64(note.links.size()));
+        for (const WikiLink &link : note.links) {
+            s(link.target);
+            s(link.heading);
+            s(link.alias);
+            i(link.line);
+        }
+        u(quint64(note.tasks.size()));
+        for (const Task &task : note.tasks)
+            this->task(task);
+        i(note.mojibakeRepairs);
+        u(quint64(note.problems.size()));
+        for (const Problem &problem : note.problems) {
+            s(problem.file);
+            i(problem.line);
+            s(problem.message);
+            u(problem.severity == Problem::Severity::Error ? 1 : 0);
+        }
+    }
+
+    void task(const Task &task)
+    {
+        i(task.line);
+        s(task.rawLine);
+        s(task.prefix);
+        s(task.marker);
+        u(task.status);
+        u(task.malformedStatus ? 1 : 0);
+        s(task.description);
+        s(task.owner);
+        list(task.tags);
+        i(qint64(task.priority));
+        for (const QDate &d : {task.due, task.scheduled, task.start, task.created, task.done, task.cancelled})
+            date(d);
+        s(task.recurrence);
+        s(task.onCompletion);
+        s(task.id);
+        list(task.dependsOn);
+        s(task.blockLink);
+    }
+};
+
+// Reads what Encoder wrote. Every read is bounds-checked; after the first failure everything
+// reads as empty and ok() stays false.
+class Decoder
+{
+public:
+    explicit Decoder(QByteArrayView data) : m_p(data.data()), m_end(data.data() + data.size()) {}
+
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_p == m_end; }
+    qsizetype remaining() const { return m_end - m_p; }
+
+    quint64 u()
+    {
+        quint64 v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (m_p == m_end)
+                return fail();
+            const uchar byte = uchar(*m_p++);
+            v |= quint64(byte & 0x7F) << shift;
+            if (!(byte & 0x80))
+                return v;
+        }
+        return fail();
+    }
+    qint64 i()
+    {
+        const quint64 v = u();
+        return qint64(v >> 1) ^ -qint64(v & 1);
+    }
+    int i32()
+    {
+        const qint64 v = i();
+        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+            return int(fail());
+        return int(v);
+    }
+    quint64 fixed64()
+    {
+        if (m_end - m_p < 8)
+            return fail();
+        quint64 v = 0;
+        for (int k = 0; k < 8; ++k)
+            v |= quint64(uchar(m_p[k])) << (8 * k);
+        m_p += 8;
+        return v;
+    }
+    QByteArrayView raw()
+    {
+        const quint64 length = u();
+        if (!m_ok || length > quint64(m_end - m_p)) {
+            fail();
+            return {};
+        }
+        const QByteArrayView view(m_p, qsizetype(length));
+        m_p += length;
+        return view;
+    }
+    QString s() { return QString::fromUtf8(raw()); }
+    // A count of items that each take at least one byte: larger than what is left means damage.
+    qsizetype count()
+    {
+        const quint64 n = u();
+        if (n > quint64(m_end - m_p))
+            return qsizetype(fail());
+        return qsizetype(n);
+    }
+    QStringList list()
+    {
+        QStringList out;
+        const qsizetype n = count();
+        out.reserve(n);
+        for (qsizetype k = 0; k < n && m_ok; ++k)
+            out.append(s());
+        return out;
+    }
+    QDate date()
+    {
+        const qint64 jd = i();
+        return jd == std::numeric_limits<qint64>::min() ? QDate() : QDate::fromJulianDay(jd);
+    }
+
+    QVariant variant(int depth = 0)
+    {
+        if (depth > kMaxVariantDepth) {
+            fail();
+            return {};
+        }
+        switch (u()) {
+        case 0: return {};
+        case 1: return s();
+        case 2: return list();
+        case 3: {
+            QVariantList items;
+            const qsizetype n = count();
+            for (qsizetype k = 0; k < n && m_ok; ++k)
+                items.append(variant(depth + 1));
+            return items;
+        }
+        case 4: {
+            QVariantMap map;
+            const qsizetype n = count();
+            for (qsizetype k = 0; k < n && m_ok; ++k) {
+                const QString key = s();
+                map.insert(key, variant(depth + 1));
+            }
+            return map;
+        }
+        case 5: {
+            const QByteArray blob = raw().toByteArray();
+            QDataStream stream(blob);
+            QVariant value;
+            stream >> value;
+            if (stream.status() != QDataStream::Ok)
+                fail();
+            return value;
+        }
+        default:
+            fail();
+            return {};
+        }
+    }
+
+    void note(Note &note)
+    {
+        note.size = i();
+        const qint64 modified = i();
+        note.modified = modified == std::numeric_limits<qint64>::min() ? QDateTime()
+                                                                     : QDateTime::fromMSecsSinceEpoch(modified, Qt::UTC);
+        note.contentHash = raw().toByteArray();
+        note.hasFrontMatter = u() != 0;
+        note.bodyLine = i32();
+        note.type = s();
+        note.title = s();
+        note.date = date();
+        note.person = s();
+        note.participants = list();
+        note.tags = list();
+        note.aliases = list();
+        note.source = s();
+        note.sourceRef = s();
+        note.fields = variant().toMap();
+        note.body = s();
+        for (qsizetype n = count(); n > 0 && m_ok; --n) {
+            Section section;
+            section.title = s();
+            section.level = i32();
+            section.line = i32();
+            note.sections.append(std::move(section));
+        }
+        for (qsizetype n = count(); n > 0 && m_ok; --n) {
+            WikiLink link;
+            link.target = s();
+            link.heading = s();
+            link.alias = s();
+            link.line = i32();
+            note.links.append(std::move(link));
+        }
+        for (qsizetype n = count(); n > 0 && m_ok; --n)
+            note.tasks.append(task());
+        note.mojibakeRepairs = i32();
+        for (qsizetype n = count(); n > 0 && m_ok; --n) {
+            Problem problem;
+            problem.file = s();
+            problem.line = i32();
+            problem.message = s();
+            problem.severity = u() != 0 ? Problem::Severity::Error : Problem::Severity::Warning;
+            note.problems.append(std::move(problem));
+        }
+    }
+
+    Task task()
+    {
+        Task task;
+        task.line = i32();
+        task.rawLine = s();
+        task.prefix = s();
+        task.marker = s();
+        task.status = char32_t(u());
+        task.malformedStatus = u() != 0;
+        task.description = s();
+        task.owner = s();
+        task.tags = list();
+        const qint64 priority = i();
+        if (priority < 0 || priority > qint64(Priority::Lowest))
+            fail();
+        task.priority = Priority(priority);
+        for (QDate *d : {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled})
+            *d = date();
+        task.recurrence = s();
+        task.onCompletion = s();
+        task.id = s();
+        task.dependsOn = list();
+        task.blockLink = s();
+        return task;
+    }
+
+private:
+    quint64 fail()
+    {
+        m_ok = false;
+        m_p = m_end;
+        return 0;
+    }
+
+    const char *m_p;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+struct Chunk
+{
+    qsizetype offset = 0;   // from the start of the chunk area
+    qsizetype length = 0;
+    qsizetype count = 0;
+    quint64 checksum = 0;
+};
+
+QString vaultKey(const QString &canonicalRoot)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonicalRoot.toUtf8(), QCryptographicHash::Sha1).toHex().left(24));
+}
+
+} // namespace
+
+IndexCache::IndexCache(const QString &canonicalRoot)
+    : m_root(canonicalRoot)
+    , m_filePath(directory() + QLatin1Char('/') + vaultKey(canonicalRoot) + QLatin1String(".idx"))
+{
+}
+
+bool IndexCache::isEnabled()
+{
+    return g_enabled.load();
+}
+
+void IndexCache::setEnabled(bool enabled)
+{
+    g_enabled = enabled;
+}
+
+QString IndexCache::directory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QLatin1String("/minutes/index");
+}
+
+QByteArray IndexCache::buildId()
+{
+    // The executable's size and mtime: a rebuilt or upgraded parser never trusts older entries.
+    static const QByteArray id = [] {
+        const QFileInfo exe(QStringLiteral("/proc/self/exe"));
+        const QFileInfo target(exe.symLinkTarget().isEmpty() ? exe.filePath() : exe.symLinkTarget());
+        return QByteArray(MINUTES_VERSION) + ' ' + QByteArray::number(target.size()) + ' '
+               + QByteArray::number(target.lastModified().toMSecsSinceEpoch());
+    }();
+    return id;
+}
+
+QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &entries)
+{
+    QList<qsizetype> starts;
+    for (qsizetype start = 0; start < entries.size(); start += kEntriesPerChunk)
+        starts.append(start);
+    const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(starts, [&](qsizetype start) {
+        Encoder encoder;
+        const qsizetype end = std::min(entries.size(), start + kEntriesPerChunk);
+        for (qsizetype k = start; k < end; ++k) {
+            const Entry &entry = entries.at(k);
+            encoder.s(entry.note.relativePath);
+            encoder.u(quint64(entry.size));
+            encoder.i(entry.mtimeNs);
+            encoder.note(entry.note);
+        }
+        return encoder.bytes;
+    });
+
+    Encoder header;
+    header.bytes.append(kMagic, sizeof kMagic);
+    header.u(FormatVersion);
+    header.raw(buildId());
+    header.s(canonicalRoot);
+    header.u(quint64(chunks.size()));
+    qsizetype offset = 0;
+    for (qsizetype k = 0; k < chunks.size(); ++k) {
+        const qsizetype count = std::min(kEntriesPerChunk, entries.size() - starts.at(k));
+        header.u(quint64(offset));
+        header.u(quint64(chunks.at(k).size()));
+        header.u(quint64(count));
+        header.fixed64(checksum(chunks.at(k)));
+        offset += chunks.at(k).size();
+    }
+    header.fixed64(checksum(header.bytes));
+    QByteArray out = std::move(header.bytes);
+    out.reserve(out.size() + offset);
+    for (const QByteArray &chunk : chunks)
+        out.append(chunk);
+    return out;
+}
+
+std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, const QString &canonicalRoot)
+{
+    if (bytes.size() < qsizetype(sizeof kMagic) || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+        qCInfo(lcCache) << "not an index file";
+        return std::nullopt;
+    }
+    Decoder header(bytes.sliced(sizeof kMagic));
+    const quint64 version = header.u();
+    const QByteArrayView build = header.raw();
+    if (!header.ok() || version != FormatVersion || build != buildId()) {
+        qCInfo(lcCache) << "index written by another version; rebuilding";
+        return std::nullopt;
+    }
+    const QString root = header.s();
+    if (!header.ok() || root != canonicalRoot) {
+        qCInfo(lcCache) << "index belongs to another vault:" << root;
+        return std::nullopt;
+    }
+    QList<Chunk> chunks;
+    const qsizetype chunkCount = header.count();
+    for (qsizetype k = 0; k < chunkCount && header.ok(); ++k) {
+        Chunk chunk;
+        chunk.offset = qsizetype(header.u());
+        chunk.length = qsizetype(header.u());
+        chunk.count = qsizetype(header.u());
+        chunk.checksum = header.fixed64();
+        chunks.append(chunk);
+    }
+    const qsizetype headerEnd = bytes.size() - qsizetype(header.remaining());
+    const quint64 headerSum = header.fixed64();
+    if (!header.ok() || headerSum != checksum(bytes.first(headerEnd))) {
+        qCInfo(lcCache) << "index header is damaged; rebuilding";
+        return std::nullopt;
+    }
+    const QByteArrayView area = bytes.sliced(headerEnd + 8);
+    for (const Chunk &chunk : std::as_const(chunks)) {
+        if (chunk.offset < 0 || chunk.length < 0 || chunk.offset > area.size() || chunk.length > area.size() - chunk.offset) {
+            qCInfo(lcCache) << "index is truncated; rebuilding";
+            return std::nullopt;
+        }
+    }
+
+    std::atomic_bool damaged{false};
+    const QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(chunks, [&](const Chunk &chunk) {
+        QList<Entry> out;
+        const QByteArrayView data = area.sliced(chunk.offset, chunk.length);
+        if (damaged || checksum(data) != chunk.checksum) {
+            damaged = true;
+            return out;
+        }
+        Decoder decoder(data);
+        out.reserve(chunk.count);
+        for (qsizetype k = 0; k < chunk.count && decoder.ok(); ++k) {
+            Entry entry;
+            entry.note.relativePath = decoder.s();
+            entry.size = qint64(decoder.u());
+            entry.mtimeNs = decoder.i();
+            decoder.note(entry.note);
+            out.append(std::move(entry));
+        }
+        if (!decoder.ok() || !decoder.atEnd())
+            damaged = true;
+        return out;
+    });
+    if (damaged) {
+        qCInfo(lcCache) << "index is damaged; rebuilding";
+        return std::nullopt;
+    }
+    Entries entries;
+    qsizetype total = 0;
+    for (const QList<Entry> &chunk : decoded)
+        total += chunk.size();
+    entries.reserve(total);
+    for (const QList<Entry> &chunk : decoded) {
+        for (const Entry &entry : chunk)
+            entries.insert(entry.note.relativePath, entry);
+    }
+    return entries;
+}
+
+IndexCache::Entries IndexCache::read() const
+{
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (file.exists())
+            qCInfo(lcCache) << "cannot read" << m_filePath << file.errorString();
+        return {};
+    }
+    const qint64 size = file.size();
+    // Mapped rather than read: the chunks are decoded in place, in parallel.
+    const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
+    QByteArray copy;
+    QByteArrayView bytes;
+    if (mapped) {
+        bytes = QByteArrayView(reinterpret_cast<const char *>(mapped), size);
+    } else {
+        copy = file.readAll();
+        bytes = copy;
+    }
+    std::optional<Entries> entries = decode(bytes, m_root);
+    if (!entries)
+        qCInfo(lcCache) << "ignoring" << m_filePath;
+    return entries ? std::move(*entries) : Entries{};
+}
+
+bool IndexCache::write(const QList<Entry> &entries) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    QList<Entry> settled;
+    settled.reserve(entries.size());
+    for (const Entry &entry : entries) {
+        if (entry.size >= 0 && entry.mtimeNs < now - kRacyNs)
+            settled.append(entry);
+    }
+    const QByteArray bytes = encode(m_root, settled);
+    if (!QDir().mkpath(directory())) {
+        qCWarning(lcCache) << "cannot create" << directory();
+        return false;
+    }
+    QSaveFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(bytes) != bytes.size() || !file.commit()) {
+        qCWarning(lcCache) << "cannot write" << m_filePath << file.errorString();
+        file.cancelWriting();
+        return false;
+    }
+    qCDebug(lcCache) << "wrote" << settled.size() << "entries," << bytes.size() << "bytes to" << m_filePath;
+    prune();
+    return true;
+}
+
+namespace {
+
+QThreadPool &writers()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(1);
+        return p;
+    }();
+    return *pool;
+}
+
+} // namespace
+
+void IndexCache::writeInBackground(QList<Entry> entries) const
+{
+    writers().start([cache = *this, entries = std::move(entries)] { cache.write(entries); });
+}
+
+void IndexCache::waitForBackgroundWrites()
+{
+    writers().waitForDone();
+}
+
+void IndexCache::prune() const
+{
+    QDir dir(directory());
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*.idx")}, QDir::Files, QDir::Time);   // newest first
+    for (qsizetype k = MaxCachedVaults; k < files.size(); ++k) {
+        if (files.at(k).absoluteFilePath() != m_filePath)
+            QFile::remove(files.at(k).absoluteFilePath());
+    }
+    // A process killed while writing leaves QSaveFile's temporary file behind.
+    const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    for (const QFileInfo &file : dir.entryInfoList({QStringLiteral("*.idx.*")}, QDir::Files)) {
+        if (file.lastModified() < stale)
+            QFile::remove(file.absoluteFilePath());
+    }
+}
+
+} // namespace minutes

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "note/note.h"
+#include "vault/entity.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace minutes {
+
+class IndexNames;
+
+// What one note contributes to the people, organisations and meetings of a vault, worked out
+// from that note alone: cleaned names and their keys, wikilink keys, whether it is a meeting or
+// an entity note. Computed once per note version (in parallel for a whole vault), so that
+// deriving the vault's entities and meetings after a one-note change is a pass over integers.
+struct NoteFacts
+{
+    enum class Role : quint8 { Participant, Person, Owner, Link };
+
+    // A participant, the `person` or a task owner, in that order, as EntityResolver reads them.
+    struct Mention
+    {
+        int key = -1;        // interned EntityResolver::key() of the cleaned name
+        int spelling = -1;   // interned cleaned name, as written
+        int line = 0;
+        Role role = Role::Participant;
+        bool open = false;   // an owner's task is open
+    };
+    // A wikilink in the body.
+    struct Link
+    {
+        int target = -1;     // interned IndexLinks::keyOf(target); -1 when it names no note
+        int key = -1;        // the target read as a name: interned key; -1 when it is no name
+        int spelling = -1;
+        int line = 0;
+        bool noteLike = false;   // EntityResolver::looksLikeNoteTarget()
+    };
+
+    QString path;
+
+    // An entity note (a `type` of person or organisation).
+    bool definesEntity = false;
+    Entity::Kind kind = Entity::Kind::Person;
+    QStringList definedNames;   // title (else base name), base name, aliases; cleaned
+    QList<int> definedKeys;     // interned keys of definedNames
+    QString typeEvidence;
+
+    QList<Mention> mentions;
+    QList<Link> links;
+
+    // A meeting (MeetingGrouper::isMeeting) and what the timeline shows of it.
+    bool meeting = false;
+    int duplicateKey = -1;      // interned MeetingGrouper::duplicateKey(); -1 when none
+    QDate date;
+    QString title;
+    qsizetype bodySize = 0;
+    bool titled = false;        // a title of its own (not the file name)
+    int totalTasks = 0;
+    int openTasks = 0;
+
+    // Filled in by the index: the meeting group ("d:" + duplicate key, else "p:" + path; empty
+    // for a note that is no meeting) and the entities the note mentions, first mention first.
+    QString group;
+    QList<qsizetype> entities;
+
+    // Strings of the first step, turned into ids by IndexFacts::intern().
+    QStringList pendingMentionKeys, pendingMentionSpellings;
+    QStringList pendingLinkTargets, pendingLinkKeys, pendingLinkSpellings;
+    QString pendingDuplicateKey;
+};
+
+// Builds NoteFacts in two steps: of() is pure and thread-safe (run it on every core), intern()
+// assigns the ids and must run on the thread that owns the IndexNames.
+class IndexFacts final
+{
+public:
+    static NoteFacts of(const Note &note);
+    static void intern(NoteFacts &facts, IndexNames &names);
+    // True when the two facts say the same about entities (everything but whether tasks are open).
+    static bool sameEntityFacts(const NoteFacts &a, const NoteFacts &b);
+};
+
+} // namespace minutes

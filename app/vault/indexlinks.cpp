@@ -1,0 +1,121 @@
+#include "vault/indexlinks.h"
+
+#include <utility>
+
+namespace minutes {
+
+namespace {
+
+QString linkKey(QStringView name)
+{
+    return name.toString().toCaseFolded();
+}
+
+} // namespace
+
+QString IndexLinks::keyOf(const QString &target)
+{
+    QString t = target.trimmed();
+    const qsizetype cut = t.indexOf(QLatin1Char('|'));
+    if (cut >= 0)
+        t.truncate(cut);
+    const qsizetype heading = t.indexOf(QLatin1Char('#'));
+    if (heading >= 0)
+        t.truncate(heading);
+    t = t.trimmed();
+    while (t.startsWith(QLatin1String("./")))
+        t.remove(0, 2);
+    while (t.startsWith(QLatin1Char('/')))
+        t.remove(0, 1);
+    return t.isEmpty() ? QString() : linkKey(t);
+}
+
+QList<QPair<QString, IndexLinks::Claim>> IndexLinks::claimsOf(const QString &path)
+{
+    const qsizetype depth = path.count(QLatin1Char('/'));
+    const QStringView fileName = QStringView(path).mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    const QStringView baseName = dot > 0 ? fileName.left(dot) : fileName;
+    QStringView withoutExtension(path);
+    if (withoutExtension.endsWith(QLatin1String(".md"), Qt::CaseInsensitive))
+        withoutExtension.chop(3);
+    return {
+        {linkKey(baseName), Claim{path, depth, false}},
+        {linkKey(fileName), Claim{path, depth, false}},
+        {linkKey(path), Claim{path, depth, true}},
+        {linkKey(withoutExtension), Claim{path, depth, true}},
+    };
+}
+
+void IndexLinks::add(const QString &path)
+{
+    for (const auto &[key, claim] : claimsOf(path)) {
+        m_claims[key].append(claim);
+        settle(key);
+    }
+}
+
+void IndexLinks::remove(const QString &path)
+{
+    for (const auto &[key, claim] : claimsOf(path)) {
+        const auto found = m_claims.find(key);
+        if (found == m_claims.end())
+            continue;
+        found->removeIf([&](const Claim &c) { return c.path == path; });
+        if (found->isEmpty())
+            m_claims.erase(found);
+        settle(key);
+    }
+}
+
+void IndexLinks::clear()
+{
+    for (auto it = m_winner.cbegin(); it != m_winner.cend(); ++it)
+        m_changed.insert(it.key());
+    m_claims.clear();
+    m_winner.clear();
+}
+
+void IndexLinks::reserve(qsizetype notes)
+{
+    m_claims.reserve(notes * 3);
+    m_winner.reserve(notes * 3);
+}
+
+QSet<QString> IndexLinks::takeChangedKeys()
+{
+    return std::exchange(m_changed, {});
+}
+
+void IndexLinks::settle(const QString &key)
+{
+    const auto claims = m_claims.constFind(key);
+    QString winner;
+    if (claims != m_claims.cend()) {
+        const Claim *best = nullptr;
+        for (const Claim &claim : *claims) {
+            if (!best) {
+                best = &claim;
+            } else if (claim.byPath != best->byPath) {
+                if (claim.byPath)
+                    best = &claim;
+            } else if (claim.byPath) {
+                if (claim.path > best->path)
+                    best = &claim;
+            } else if (claim.depth < best->depth || (claim.depth == best->depth && claim.path < best->path)) {
+                best = &claim;
+            }
+        }
+        winner = best->path;
+    }
+    const QString previous = m_winner.value(key);
+    if (previous == winner)
+        return;
+    if (winner.isEmpty())
+        m_winner.remove(key);
+    else
+        m_winner.insert(key, winner);
+    m_changed.insert(key);
+}
+
+} // namespace minutes

@@ -1,0 +1,398 @@
+#include "vault/indexstate.h"
+
+#include "vault/entityresolver.h"
+#include "vault/meetinggrouper.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <optional>
+
+namespace minutes {
+
+namespace {
+
+bool sameContent(const Note &a, const Note &b)
+{
+    if (a.contentHash.isEmpty() || b.contentHash.isEmpty())
+        return false;
+    return a.contentHash == b.contentHash && a.problems == b.problems;
+}
+
+quint64 noteFingerprint(const Note &note)
+{
+    return qHash(note.relativePath, 0x5bd1e995u) * 31 + qHash(note.contentHash, 0x9e3779b9u);
+}
+
+bool pathBefore(const std::unique_ptr<NoteFacts> &facts, const QString &path)
+{
+    return facts->path < path;
+}
+
+// Owner mentions of open tasks, by key: what a tick changes when nothing else does.
+void countOpenTasks(const NoteFacts &facts, int delta, const std::vector<qsizetype> &entityOfName,
+                    QList<Entity> &entities)
+{
+    for (const NoteFacts::Mention &m : facts.mentions) {
+        if (m.role != NoteFacts::Role::Owner || !m.open || size_t(m.key) >= entityOfName.size())
+            continue;
+        if (const qsizetype e = entityOfName[size_t(m.key)]; e >= 0)
+            entities[e].openTasks += delta;
+    }
+}
+
+} // namespace
+
+quint64 IndexState::fingerprint(const QList<Note> &notes)
+{
+    quint64 sum = quint64(notes.size());
+    for (const Note &note : notes)
+        sum += noteFingerprint(note);
+    return sum;
+}
+
+void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, const Problems &problems)
+{
+    root = rootPath;
+    scanProblems = problems;
+    notes.clear();
+    notes.reserve(allNotes.size());
+    for (const Note &note : allNotes)
+        notes.insert(note.relativePath, note);
+    m_fingerprint = fingerprint(allNotes);
+
+    // Facts of every note on every core; ids are given out afterwards, in path order.
+    QList<const Note *> sorted;
+    sorted.reserve(notes.size());
+    for (const Note &note : std::as_const(notes))
+        sorted.append(&note);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Note *a, const Note *b) { return a->relativePath < b->relativePath; });
+    QList<NoteFacts> facts = QtConcurrent::blockingMapped<QList<NoteFacts>>(
+        sorted, [](const Note *note) { return IndexFacts::of(*note); });
+
+    m_facts.clear();
+    m_factsByPath.clear();
+    m_groups.clear();
+    m_links.clear();
+    m_links.reserve(facts.size());
+    m_facts.reserve(size_t(facts.size()));
+    m_factsByPath.reserve(facts.size());
+    for (NoteFacts &f : facts) {
+        IndexFacts::intern(f, m_names);
+        m_links.add(f.path);
+        m_facts.push_back(std::make_unique<NoteFacts>(std::move(f)));
+        const NoteFacts *added = m_facts.back().get();
+        m_factsByPath.insert(added->path, m_facts.back().get());
+        joinGroup(added);
+    }
+    m_links.takeChangedKeys();
+    m_resolved.clear();
+    m_resolvedKnown.clear();
+    resolveEntities();
+    rebuildMeetings();
+    linkMeetingsToEntities();
+}
+
+IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringList &removed, const Problems &problems)
+{
+    Change change;
+    QSet<QString> touched;
+    QSet<QString> dirtyGroups;
+    bool entitiesChanged = false;
+    for (const Note &note : changed) {
+        touched.insert(note.relativePath);
+        NoteFacts facts = IndexFacts::of(note);
+        IndexFacts::intern(facts, m_names);
+        const auto existing = notes.find(note.relativePath);
+        if (existing == notes.end()) {
+            change.added.append(note.relativePath);
+            notes.insert(note.relativePath, note);
+            m_links.add(note.relativePath);
+            entitiesChanged = true;
+            dirtyGroups.insert(facts.group);
+            joinGroup(insertFacts(std::move(facts)));
+        } else {
+            // A touch or a rescan of an unchanged file is not a change the views need to see.
+            if (!sameContent(*existing, note))
+                change.modified.append(note.relativePath);
+            m_fingerprint -= noteFingerprint(*existing);
+            *existing = note;
+            NoteFacts *old = m_factsByPath.value(note.relativePath);
+            if (!entitiesChanged && IndexFacts::sameEntityFacts(*old, facts)) {
+                // Same names and links: the entities stay; only open-task counts may move.
+                countOpenTasks(*old, -1, m_entityOfName, entities);
+                countOpenTasks(facts, +1, m_entityOfName, entities);
+                facts.entities = old->entities;
+            } else {
+                entitiesChanged = true;
+            }
+            dirtyGroups.insert(old->group);
+            dirtyGroups.insert(facts.group);
+            leaveGroup(old);
+            *old = std::move(facts);
+            joinGroup(old);
+        }
+        m_fingerprint += noteFingerprint(note);
+    }
+    for (const QString &path : removed) {
+        touched.insert(path);
+        const auto existing = notes.find(path);
+        if (existing == notes.end())
+            continue;
+        m_fingerprint -= noteFingerprint(*existing);
+        notes.erase(existing);
+        const NoteFacts *old = m_factsByPath.value(path);
+        dirtyGroups.insert(old->group);
+        leaveGroup(old);
+        removeFacts(path);
+        m_links.remove(path);
+        entitiesChanged = true;
+        change.dropped.append(path);
+    }
+    dirtyGroups.remove(QString());
+    // Earlier scan problems about the files this change covers are superseded.
+    for (const Problem &problem : problems)
+        touched.insert(problem.file);
+    scanProblems.removeIf([&](const Problem &p) { return touched.contains(p.file); });
+    scanProblems.append(problems);
+
+    change.added.sort();
+    change.modified.sort();
+    change.dropped.sort();
+
+    forgetResolvedTargets();
+    if (entitiesChanged) {
+        const QHash<int, QString> displayed = m_displayByKey;
+        resolveEntities();
+        // A participant shown under another name changes meetings anywhere: rebuild them all.
+        if (m_displayByKey != displayed) {
+            rebuildMeetings();
+            linkMeetingsToEntities();
+            return change;
+        }
+    }
+    const bool moved = updateMeetings(dirtyGroups);
+    if (entitiesChanged || moved)
+        linkMeetingsToEntities();
+    return change;
+}
+
+QStringList IndexState::sortedPaths() const
+{
+    QStringList paths;
+    paths.reserve(qsizetype(m_facts.size()));
+    for (const auto &facts : m_facts)
+        paths.append(facts->path);
+    return paths;
+}
+
+NoteFacts *IndexState::insertFacts(NoteFacts facts)
+{
+    const auto at = std::lower_bound(m_facts.begin(), m_facts.end(), facts.path, pathBefore);
+    NoteFacts *stored = m_facts.insert(at, std::make_unique<NoteFacts>(std::move(facts)))->get();
+    m_factsByPath.insert(stored->path, stored);
+    return stored;
+}
+
+void IndexState::removeFacts(const QString &path)
+{
+    m_factsByPath.remove(path);
+    const auto at = std::lower_bound(m_facts.begin(), m_facts.end(), path, pathBefore);
+    if (at != m_facts.end() && (*at)->path == path)
+        m_facts.erase(at);
+}
+
+void IndexState::joinGroup(const NoteFacts *facts)
+{
+    if (facts->group.isEmpty())
+        return;
+    QList<const NoteFacts *> &versions = m_groups[facts->group].versions;
+    const auto at = std::lower_bound(versions.begin(), versions.end(), facts->path,
+                                     [](const NoteFacts *f, const QString &path) { return f->path < path; });
+    versions.insert(at, facts);
+}
+
+void IndexState::leaveGroup(const NoteFacts *facts)
+{
+    if (facts->group.isEmpty())
+        return;
+    const auto group = m_groups.find(facts->group);
+    if (group == m_groups.end())
+        return;
+    group->versions.removeOne(facts);
+    if (group->versions.isEmpty())
+        m_groups.erase(group);
+}
+
+void IndexState::forgetResolvedTargets()
+{
+    for (const QString &key : m_links.takeChangedKeys()) {
+        const int id = m_names.find(key);
+        if (id >= 0 && size_t(id) < m_resolvedKnown.size())
+            m_resolvedKnown[size_t(id)] = false;
+    }
+}
+
+const QString &IndexState::noteOfTarget(int target)
+{
+    if (size_t(target) >= m_resolved.size()) {
+        m_resolved.resize(size_t(m_names.size()));
+        m_resolvedKnown.resize(size_t(m_names.size()), false);
+    }
+    if (!m_resolvedKnown[size_t(target)]) {
+        m_resolved[size_t(target)] = m_links.lookup(m_names.text(target));
+        m_resolvedKnown[size_t(target)] = true;
+    }
+    return m_resolved[size_t(target)];
+}
+
+void IndexState::resolveEntities()
+{
+    EntityResolver::Result resolved =
+        EntityResolver::resolve(m_facts, m_names, [this](int target) -> const QString & { return noteOfTarget(target); });
+    entities = std::move(resolved.entities);
+    entityByName = std::move(resolved.entityByKey);
+    entityByWritten.clear();
+    m_entityOfName = std::move(resolved.entityOfName);
+    m_entityKey.assign(size_t(entities.size()), -1);
+    m_displayByKey.clear();
+    for (size_t k = 0; k < m_entityOfName.size(); ++k) {
+        if (const qsizetype e = m_entityOfName[k]; e >= 0)
+            m_displayByKey.insert(int(k), entities.at(e).name);
+    }
+}
+
+QPair<QString, int> IndexState::canonical(const NoteFacts::Mention &m)
+{
+    const qsizetype e = size_t(m.key) < m_entityOfName.size() ? m_entityOfName[size_t(m.key)] : -1;
+    if (e < 0)
+        return {m_names.text(m.spelling), m.key};
+    int &key = m_entityKey[size_t(e)];
+    if (key < 0)
+        key = m_names.intern(EntityResolver::key(entities.at(e).name));
+    return {entities.at(e).name, key};
+}
+
+Meeting IndexState::meetingOf(const Group &group)
+{
+    return MeetingGrouper::build(group.versions, [this](const NoteFacts::Mention &m) { return canonical(m); });
+}
+
+void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)
+{
+    for (qsizetype i = from; i < to; ++i) {
+        for (const QString &version : meetings.at(i).versions)
+            meetingByNote.insert(version, i);
+    }
+}
+
+void IndexState::rebuildMeetings()
+{
+    meetings.clear();
+    meetings.reserve(m_groups.size());
+    m_meetingKeyOfGroup.clear();
+    m_meetingKeyOfGroup.reserve(m_groups.size());
+    for (auto group = m_groups.cbegin(); group != m_groups.cend(); ++group) {
+        meetings.append(meetingOf(*group));
+        m_meetingKeyOfGroup.insert(group.key(), meetings.constLast().key);
+    }
+    std::sort(meetings.begin(), meetings.end(), MeetingGrouper::newerFirst);
+    meetingByNote.clear();
+    meetingByNote.reserve(meetings.size());
+    setMeetingIndexes(0, meetings.size());
+}
+
+// Rebuilds the meetings of `groups` and puts each in its place in the timeline, renumbering only
+// what moved. True when anything other than the content of a meeting changed (a meeting came,
+// went, moved, or changed its key, date or versions).
+bool IndexState::updateMeetings(const QSet<QString> &groups)
+{
+    struct Update
+    {
+        QString group;
+        qsizetype from = -1;          // its meeting's index now; -1 when it has none
+        std::optional<Meeting> next;  // its meeting from now on; none when the group is gone
+    };
+    QList<Update> updates;
+    for (const QString &key : groups) {
+        Update update;
+        update.group = key;
+        if (const auto known = m_meetingKeyOfGroup.constFind(key); known != m_meetingKeyOfGroup.cend())
+            update.from = meetingByNote.value(*known, -1);
+        if (const auto group = m_groups.constFind(key); group != m_groups.cend())
+            update.next = meetingOf(*group);
+        if (update.from >= 0 || update.next)
+            updates.append(std::move(update));
+    }
+    if (updates.isEmpty())
+        return false;
+
+    // The common case: one meeting changed and keeps its key, versions and place (a task ticked).
+    if (updates.size() == 1 && updates.front().from >= 0 && updates.front().next) {
+        const qsizetype from = updates.front().from;
+        Meeting &meeting = *updates.front().next;
+        const Meeting &old = meetings.at(from);
+        const bool inPlace = (from == 0 || MeetingGrouper::newerFirst(meetings.at(from - 1), meeting))
+                             && (from + 1 == meetings.size() || MeetingGrouper::newerFirst(meeting, meetings.at(from + 1)));
+        if (inPlace && old.key == meeting.key && old.date == meeting.date && old.versions == meeting.versions) {
+            meetings[from] = std::move(meeting);
+            return false;
+        }
+    }
+
+    // Otherwise: take the old meetings out, put the new ones in, renumber from the first change.
+    qsizetype firstChange = meetings.size();
+    QList<qsizetype> leaving;
+    for (const Update &update : std::as_const(updates)) {
+        if (update.from >= 0)
+            leaving.append(update.from);
+    }
+    std::sort(leaving.begin(), leaving.end(), std::greater<>());
+    for (const qsizetype from : std::as_const(leaving)) {
+        for (const QString &version : meetings.at(from).versions)
+            meetingByNote.remove(version);
+        meetings.removeAt(from);
+        firstChange = std::min(firstChange, from);
+    }
+    for (Update &update : updates) {
+        if (!update.next) {
+            m_meetingKeyOfGroup.remove(update.group);
+            continue;
+        }
+        m_meetingKeyOfGroup.insert(update.group, update.next->key);
+        const auto at = std::lower_bound(meetings.begin(), meetings.end(), *update.next, MeetingGrouper::newerFirst);
+        const qsizetype to = at - meetings.begin();
+        meetings.insert(to, std::move(*update.next));
+        firstChange = std::min(firstChange, to);
+    }
+    setMeetingIndexes(firstChange, meetings.size());
+    return true;
+}
+
+// Each entity's meetings (newest first) and last meeting date, from the notes that mention it.
+void IndexState::linkMeetingsToEntities()
+{
+    for (Entity &entity : entities) {
+        entity.meetingKeys.clear();
+        entity.lastMeeting = QDate();
+    }
+    for (const Meeting &meeting : std::as_const(meetings)) {
+        for (const QString &version : meeting.versions) {
+            const NoteFacts *facts = m_factsByPath.value(version);
+            if (!facts)
+                continue;
+            // Meetings are newest first, so each entity's keys come out newest first too.
+            for (const qsizetype e : facts->entities) {
+                Entity &entity = entities[e];
+                if (!entity.meetingKeys.isEmpty() && entity.meetingKeys.constLast() == meeting.key)
+                    continue;
+                entity.meetingKeys.append(meeting.key);
+                if (!entity.lastMeeting.isValid() && meeting.date.isValid())
+                    entity.lastMeeting = meeting.date;
+            }
+        }
+    }
+}
+
+} // namespace minutes

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "core/problem.h"
+#include "note/note.h"
+#include "vault/entity.h"
+#include "vault/indexfacts.h"
+#include "vault/indexlinks.h"
+#include "vault/indexnames.h"
+#include "vault/meeting.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace minutes {
+
+// Everything VaultIndex holds, as a plain value that can be built on any thread: the notes, the
+// facts each contributes (kept sorted by path), the wikilink resolver, and what is derived from
+// them (entities, meetings). A change works out the facts of the changed notes only; entities
+// are resolved again (a pass over integers) only when a change touches names or links, and only
+// the meetings of the changed notes are rebuilt and moved in the timeline's order.
+class IndexState final
+{
+public:
+    // A full build: facts are worked out on every core.
+    void build(const QString &root, const QList<Note> &notes, const Problems &scanProblems);
+
+    struct Change
+    {
+        QStringList added, modified, dropped;   // sorted
+    };
+    Change apply(const QList<Note> &changed, const QStringList &removed, const Problems &scanProblems);
+
+    // Identifies a list of notes by path and content hash (VaultIndex checks a prepared state
+    // against the notes it comes with).
+    static quint64 fingerprint(const QList<Note> &notes);
+    quint64 fingerprint() const { return m_fingerprint; }
+    // A state prepared off the GUI thread is adopted by one VaultIndex only.
+    bool claim() { return !m_claimed.exchange(true); }
+
+    QString root;
+    QHash<QString, Note> notes;
+    Problems scanProblems;
+    QList<Entity> entities;                   // people first, then by name
+    QHash<QString, qsizetype> entityByName;   // key of a name or alias -> entities index
+    // Names as written (task owners, participants) -> entities index or -1: models ask for the
+    // same few names for every row, and cleaning and case folding each time would allocate.
+    mutable QHash<QString, qsizetype> entityByWritten;
+    QList<Meeting> meetings;                  // newest first
+    QHash<QString, qsizetype> meetingByNote;  // relativePath -> meetings index
+
+    QStringList sortedPaths() const;
+    QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
+
+private:
+    struct Group
+    {
+        QList<const NoteFacts *> versions;   // path order
+    };
+
+    void resolveEntities();
+    void rebuildMeetings();
+    bool updateMeetings(const QSet<QString> &groups);
+    void linkMeetingsToEntities();
+    Meeting meetingOf(const Group &group);
+    QPair<QString, int> canonical(const NoteFacts::Mention &mention);
+    NoteFacts *insertFacts(NoteFacts facts);
+    void removeFacts(const QString &path);
+    void joinGroup(const NoteFacts *facts);
+    void leaveGroup(const NoteFacts *facts);
+    void setMeetingIndexes(qsizetype from, qsizetype to);
+    const QString &noteOfTarget(int target);
+    void forgetResolvedTargets();
+
+    std::vector<std::unique_ptr<NoteFacts>> m_facts;   // sorted by path; the objects never move
+    QHash<QString, NoteFacts *> m_factsByPath;
+    QHash<QString, Group> m_groups;                     // NoteFacts::group -> its versions
+    QHash<QString, QString> m_meetingKeyOfGroup;        // NoteFacts::group -> its meeting's key
+    IndexNames m_names;
+    IndexLinks m_links;
+    std::vector<QString> m_resolved;                    // interned link target -> note path
+    std::vector<bool> m_resolvedKnown;
+    std::vector<qsizetype> m_entityOfName;              // interned key -> entities index
+    std::vector<int> m_entityKey;                       // entities index -> interned key of its name
+    QHash<int, QString> m_displayByKey;                 // interned key -> the name meetings show
+    quint64 m_fingerprint = 0;
+    std::atomic_bool m_claimed{false};
+};
+
+} // namespace minutes

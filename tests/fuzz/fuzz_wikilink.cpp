@@ -1,0 +1,11 @@
+// libFuzzer target: Mojibake repair and wikilinks (the checks are minutes::fuzz::wikilink in invariants.h, shared
+// with tests/hostile/tst_fuzzcorpus, which replays the corpus in every test run).
+
+#include "fuzzcheck.h"
+#include "invariants.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    minutes::fuzz::wikilink(data, size);
+    return 0;
+}

@@ -1,0 +1,335 @@
+// VaultIndex::apply() re-derives entities and meetings incrementally (only what a change can
+// touch). Whatever the change, the result must be exactly what a full build of the same notes
+// gives: every entity field, every meeting in timeline order, every note's meeting, link resolution.
+// Also: the state VaultLoader prepares off the GUI thread is what reset() would have built.
+
+#include "note/noteparser.h"
+#include "vault/indexcache.h"
+#include "vault/vaultindex.h"
+#include "vault/vaultloader.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace minutes;
+
+namespace {
+
+using Files = QMap<QString, QByteArray>;
+
+const Files &baseVault()
+{
+    static const Files files{
+        {QStringLiteral("People/Ada Quill.md"), "---\ntype: person\naliases: [Ada Q., AQ]\n---\n# Ada Quill\n"},
+        {QStringLiteral("People/Bo Lantern.md"), "---\ntype: person\ntitle: Bo Lantern\n---\nWorks at [[Harbor Freightways]].\n"},
+        {QStringLiteral("Orgs/Harbor Freightways.md"), "---\ntype: organization\naliases: [HF]\n---\n# Harbor\n"},
+        {QStringLiteral("Meetings/2024/05/2024-05-06 Budget.md"),
+         "---\ntype: meeting\ndate: 2024-05-06\nparticipants: [Ada Quill, \"[[Bo Lantern|Bo]]\"]\n"
+         "source_ref: Inbox/2024-05-06 budget.md\n---\n# Budget sync\n\n"
+         "- [ ] Send deck @Ada Quill \xF0\x9F\x93\x85 2024-05-10\n- [x] Book room @Myself\n\nSee [[HF]] and [[Cleo Marsh]].\n"},
+        {QStringLiteral("Inbox/2024-05-06 budget copy.md"),
+         "---\ndate: 2024-05-06\nparticipants: [Ada Q.]\nsource: transcript\nsource_ref: /x/2024-05-06 budget\n---\n"
+         "- [ ] Send deck @Ada Q.\n"},
+        {QStringLiteral("Meetings/2024/04/2024-04-01 Kickoff.md"),
+         "---\ndate: 2024-04-01\nperson: Cleo Marsh\n---\n# Kickoff\n\n- [ ] Draft plan @Cleo Marsh\n- [ ] Call @Dev Okoro\n"
+         "[[Grace Harbor Trust]] [[2024-05-06 Budget]] [[Notes/list.md]]\n"},
+        {QStringLiteral("Meetings/2024/04/2024-04-01 Retro.md"),
+         "---\ntype: retro\ndate: 2024-04-01\n---\n# Kickoff\n\n- [ ] Fix CI @Dev Okoro\n"},
+        {QStringLiteral("Meetings/undated.md"), "---\ntype: call\nparticipants: [Myself, Evan Stroud]\n---\n# Call\n"},
+        {QStringLiteral("Notes/list.md"), "# Reading list\n\n[[Ada Quill]] recommends [[Fjordlight]].\n"},
+        {QStringLiteral("Harbor Freightways.md"), "# A root note with an entity's name\n"},
+    };
+    return files;
+}
+
+Note parse(const QString &path, const QByteArray &bytes)
+{
+    Note note = NoteParser::parse(path, bytes);
+    note.relativePath = path;
+    return note;
+}
+
+ScanResult scanOf(const Files &files)
+{
+    ScanResult result;
+    result.root = QStringLiteral("/vault");
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        result.notes.append(parse(it.key(), it.value()));
+    return result;
+}
+
+void compareEntity(const Entity &a, const Entity &b)
+{
+    QCOMPARE(a.name, b.name);
+    QCOMPARE(a.kind, b.kind);
+    QCOMPARE(a.aliases, b.aliases);
+    QCOMPARE(a.notePath, b.notePath);
+    QCOMPARE(a.evidence, b.evidence);
+    QCOMPARE(a.meetingKeys, b.meetingKeys);
+    QCOMPARE(a.openTasks, b.openTasks);
+    QCOMPARE(a.lastMeeting, b.lastMeeting);
+    QCOMPARE(a.vaultOwner, b.vaultOwner);
+}
+
+void compareMeeting(const Meeting &a, const Meeting &b)
+{
+    QCOMPARE(a.key, b.key);
+    QCOMPARE(a.versions, b.versions);
+    QCOMPARE(a.date, b.date);
+    QCOMPARE(a.title, b.title);
+    QCOMPARE(a.participants, b.participants);
+    QCOMPARE(a.openTasks, b.openTasks);
+    QCOMPARE(a.totalTasks, b.totalTasks);
+}
+
+// `index` (after changes) against a full build of the same notes.
+void compareWithFullBuild(const VaultIndex &index, const QStringList &linkTargets = {})
+{
+    ScanResult scan;
+    scan.root = index.root();
+    for (const QString &path : index.notePaths())
+        scan.notes.append(*index.note(path));
+    VaultIndex full;
+    full.reset(scan);
+
+    QCOMPARE(index.notePaths(), full.notePaths());
+    QCOMPARE(index.entities().size(), full.entities().size());
+    for (qsizetype i = 0; i < full.entities().size(); ++i) {
+        compareEntity(index.entities().at(i), full.entities().at(i));
+        if (QTest::currentTestFailed())
+            return;
+        for (const QString &name : full.entities().at(i).aliases + QStringList{full.entities().at(i).name})
+            QCOMPARE(index.entity(name) - index.entities().constData(), full.entity(name) - full.entities().constData());
+    }
+    QCOMPARE(index.meetings().size(), full.meetings().size());
+    for (qsizetype i = 0; i < full.meetings().size(); ++i) {
+        compareMeeting(index.meetings().at(i), full.meetings().at(i));
+        if (QTest::currentTestFailed())
+            return;
+    }
+    for (const QString &path : full.notePaths()) {
+        const Meeting *a = index.meetingForNote(path);
+        const Meeting *b = full.meetingForNote(path);
+        QCOMPARE(a ? a->key : QString(), b ? b->key : QString());
+        QCOMPARE(a ? a - index.meetings().constData() : -1, b ? b - full.meetings().constData() : -1);
+        QCOMPARE(index.resolveNoteLink(QFileInfo(path).completeBaseName()), full.resolveNoteLink(QFileInfo(path).completeBaseName()));
+    }
+    for (const QString &target : linkTargets)
+        QCOMPARE(index.resolveNoteLink(target), full.resolveNoteLink(target));
+    QCOMPARE(index.problems(), full.problems());
+    const VaultSummary a = index.summary(), b = full.summary();
+    QCOMPARE(a.people, b.people);
+    QCOMPARE(a.organisations, b.organisations);
+    QCOMPARE(a.meetings, b.meetings);
+    QCOMPARE(a.openTasks, b.openTasks);
+}
+
+// A small generated vault for the randomised sequence: meetings over a pool of people, some of
+// them with person notes, some meetings stored twice.
+Files generatedVault(QRandomGenerator &random, int meetings)
+{
+    static const QStringList people{QStringLiteral("Ada Quill"), QStringLiteral("Bo Lantern"), QStringLiteral("Cleo Marsh"),
+                                    QStringLiteral("Dev Okoro"), QStringLiteral("Evan Stroud"), QStringLiteral("Myself"),
+                                    QStringLiteral("Fjordlight"), QStringLiteral("ada quill")};
+    Files files;
+    files.insert(QStringLiteral("People/Ada Quill.md"), "---\ntype: person\naliases: [AQ]\n---\n# Ada Quill\n");
+    files.insert(QStringLiteral("People/Dev Okoro.md"), "---\ntype: contact\n---\n# Dev Okoro\n");
+    for (int i = 0; i < meetings; ++i) {
+        const QDate date = QDate(2024, 1, 1).addDays(random.bounded(60));
+        QByteArray note = "---\ndate: " + date.toString(Qt::ISODate).toUtf8() + "\nparticipants: [";
+        for (int p = random.bounded(1, 4); p > 0; --p)
+            note += people.at(random.bounded(people.size())).toUtf8() + (p > 1 ? ", " : "");
+        note += "]\nsource_ref: ref-" + QByteArray::number(random.bounded(meetings)) + "\n---\n# Meeting "
+                + QByteArray::number(random.bounded(5)) + "\n";
+        for (int t = random.bounded(4); t > 0; --t)
+            note += "- [" + QByteArray(random.bounded(2) ? " " : "x") + "] Task @" + people.at(random.bounded(people.size())).toUtf8() + "\n";
+        note += "[[" + people.at(random.bounded(people.size())).toUtf8() + "]]\n";
+        files.insert(QStringLiteral("M/%1/m%2.md").arg(date.month()).arg(i), note);
+    }
+    return files;
+}
+
+QByteArray mutate(QRandomGenerator &random, QByteArray note)
+{
+    switch (random.bounded(6)) {
+    case 0: {   // tick or untick the first task
+        const qsizetype at = note.indexOf("- [");
+        if (at >= 0)
+            note[at + 3] = note.at(at + 3) == ' ' ? 'x' : ' ';
+        return note;
+    }
+    case 1: return note + "- [ ] New task @Cleo Marsh\n";
+    case 2: return note.replace("date: 2024-0", "date: 2024-1");
+    case 3: return note.replace("participants: [", "participants: [Evan Stroud, ");
+    case 4: return note.replace("source_ref: ref-", "source_ref: ref-1");
+    default: return note + "More words, no names.\n";
+    }
+}
+
+} // namespace
+
+class TestIncrementalIndex final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void changeMatchesFullBuild_data();
+    void changeMatchesFullBuild();
+    void randomChangesMatchFullBuild();
+    void tickDoesNotMoveAnything();
+    void preparedStateIsAdoptedOnceAndMatches();
+    void staleOrSharedPreparedStateIsRebuilt();
+};
+
+void TestIncrementalIndex::changeMatchesFullBuild_data()
+{
+    QTest::addColumn<QStringList>("changedPaths");
+    QTest::addColumn<QList<QByteArray>>("contents");
+    QTest::addColumn<QStringList>("removed");
+
+    const QString budget = QStringLiteral("Meetings/2024/05/2024-05-06 Budget.md");
+    const QByteArray budgetText = baseVault().value(budget);
+    auto row = [](const char *name, const QStringList &paths, const QList<QByteArray> &contents, const QStringList &removed = {}) {
+        QTest::newRow(name) << paths << contents << removed;
+    };
+    row("a task ticked", {budget}, {QByteArray(budgetText).replace("- [ ] Send", "- [x] Send")});
+    row("a task with a new owner", {budget}, {budgetText + "- [ ] Review @Gil Ferro\n"});
+    row("an owner's spelling changes", {budget}, {QByteArray(budgetText).replace("@Ada Quill", "@AQ")});
+    row("a line inserted above the tasks", {budget}, {QByteArray(budgetText).replace("# Budget sync\n", "# Budget sync\n\nIntro.\n")});
+    row("a meeting moves in time", {budget}, {QByteArray(budgetText).replace("2024-05-06\npart", "2023-01-02\npart")});
+    row("a meeting's title changes", {budget}, {QByteArray(budgetText).replace("# Budget sync", "# Aardvark review")});
+    row("a duplicate version leaves its meeting", {QStringLiteral("Inbox/2024-05-06 budget copy.md")},
+        {QByteArray(baseVault().value(QStringLiteral("Inbox/2024-05-06 budget copy.md"))).replace("budget\n---", "other\n---")});
+    row("a duplicate version is deleted", {}, {}, {QStringLiteral("Inbox/2024-05-06 budget copy.md")});
+    row("two meetings become one", {QStringLiteral("Meetings/2024/04/2024-04-01 Retro.md")},
+        {"---\ntype: retro\ndate: 2024-05-06\nsource_ref: 2024-05-06 budget.md\n---\n# Retro\n"});
+    row("a person note gains an alias", {QStringLiteral("People/Ada Quill.md")},
+        {"---\ntype: person\naliases: [Ada Q., AQ, Cleo Marsh]\n---\n# Ada Quill\n"});
+    row("a person note is renamed by its title", {QStringLiteral("People/Bo Lantern.md")},
+        {"---\ntype: person\ntitle: Robert Lantern\naliases: [Bo Lantern]\n---\n"});
+    row("an entity note is deleted", {}, {}, {QStringLiteral("People/Ada Quill.md")});
+    row("a new note changes what a link resolves to", {QStringLiteral("Cleo Marsh.md")}, {"# Cleo Marsh\n"});
+    row("a new entity note for a linked name", {QStringLiteral("People/Cleo Marsh.md")}, {"---\ntype: person\n---\n"});
+    row("a new meeting", {QStringLiteral("Meetings/2025-01-01 New.md")},
+        {"---\ndate: 2025-01-01\nparticipants: [Zed Rowe, Ada Q.]\n---\n- [ ] Plan @Zed Rowe\n"});
+    row("a meeting stops being one", {QStringLiteral("Meetings/undated.md")}, {"# Just notes\n"});
+    row("a note becomes an entity note", {QStringLiteral("Notes/list.md")}, {"---\ntype: company\n---\n# Fjordlight\n"});
+    row("several changes at once", {budget, QStringLiteral("Meetings/undated.md"), QStringLiteral("Zed.md")},
+        {QByteArray(budgetText).replace("- [ ] Send", "- [x] Send"), "---\ntype: call\ndate: 2024-06-01\n---\n",
+         "---\ntype: person\naliases: [Dev Okoro]\n---\n"},
+        {QStringLiteral("Orgs/Harbor Freightways.md")});
+    row("a note is renamed", {QStringLiteral("Meetings/2024/05/renamed.md")}, {budgetText}, {budget});
+    row("an unchanged rescan", {budget}, {budgetText});
+}
+
+void TestIncrementalIndex::changeMatchesFullBuild()
+{
+    QFETCH(QStringList, changedPaths);
+    QFETCH(QList<QByteArray>, contents);
+    QFETCH(QStringList, removed);
+    VaultIndex index;
+    index.reset(scanOf(baseVault()));
+    compareWithFullBuild(index);
+
+    QList<Note> changed;
+    for (qsizetype i = 0; i < changedPaths.size(); ++i)
+        changed.append(parse(changedPaths.at(i), contents.at(i)));
+    QSignalSpy spy(&index, &VaultIndex::notesChanged);
+    index.apply(changed, removed);
+    QCOMPARE(spy.size(), 1);
+    compareWithFullBuild(index, {QStringLiteral("Cleo Marsh"), QStringLiteral("HF"), QStringLiteral("Harbor Freightways"),
+                                 QStringLiteral("Notes/list.md"), QStringLiteral("./People/Ada Quill#x|y")});
+}
+
+void TestIncrementalIndex::randomChangesMatchFullBuild()
+{
+    QRandomGenerator random(20240506);
+    Files files = generatedVault(random, 120);
+    VaultIndex index;
+    index.reset(scanOf(files));
+    for (int step = 0; step < 150; ++step) {
+        const QStringList paths = files.keys();
+        QList<Note> changed;
+        QStringList removed;
+        for (int n = random.bounded(1, 4); n > 0; --n) {
+            const QString path = paths.at(random.bounded(paths.size()));
+            if (random.bounded(10) == 0) {
+                files.remove(path);
+                removed.append(path);
+                continue;
+            }
+            const QString target = random.bounded(8) == 0 ? QStringLiteral("M/new/n%1.md").arg(step) : path;
+            files.insert(target, mutate(random, files.value(path)));
+            changed.append(parse(target, files.value(target)));
+        }
+        index.apply(changed, removed);
+        compareWithFullBuild(index, {QStringLiteral("AQ"), QStringLiteral("Dev Okoro")});
+        if (QTest::currentTestFailed())
+            QFAIL(qPrintable(QStringLiteral("diverged at step %1").arg(step)));
+    }
+}
+
+void TestIncrementalIndex::tickDoesNotMoveAnything()
+{
+    VaultIndex index;
+    index.reset(scanOf(baseVault()));
+    const QString budget = QStringLiteral("Meetings/2024/05/2024-05-06 Budget.md");
+    const Entity *ada = index.entity(QStringLiteral("Ada Quill"));
+    QVERIFY(ada);
+    const int adaOpen = ada->openTasks;
+    const Meeting *before = index.meetingForNote(budget);
+    const int open = before->openTasks;
+    const qsizetype position = before - index.meetings().constData();
+
+    index.apply({parse(budget, QByteArray(baseVault().value(budget)).replace("- [ ] Send", "- [x] Send"))}, {});
+    const Meeting *after = index.meetingForNote(budget);
+    QCOMPARE(after - index.meetings().constData(), position);
+    QCOMPARE(after->openTasks, open - 1);
+    QCOMPARE(index.entity(QStringLiteral("Ada Quill"))->openTasks, adaOpen - 1);
+    compareWithFullBuild(index);
+}
+
+void TestIncrementalIndex::preparedStateIsAdoptedOnceAndMatches()
+{
+    QTemporaryDir cacheHome, vault;
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(cacheHome.path()));
+    for (auto it = baseVault().cbegin(); it != baseVault().cend(); ++it) {
+        QDir().mkpath(QFileInfo(vault.filePath(it.key())).absolutePath());
+        QFile file(vault.filePath(it.key()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write(it.value()) == it.value().size());
+    }
+    ScanResult result = VaultLoader::load(vault.path());
+    IndexCache::waitForBackgroundWrites();
+    QVERIFY(result.prepared);
+    VaultIndex index;
+    index.reset(result);   // a copy: the prepared state is shared with `result`
+    compareWithFullBuild(index);
+    // The same prepared state is never adopted twice: the second index builds its own.
+    VaultIndex second;
+    second.reset(result);
+    index.apply({parse(QStringLiteral("Notes/list.md"), "# Changed\n")}, {});
+    QCOMPARE(second.note(QStringLiteral("Notes/list.md"))->title, QStringLiteral("Reading list"));
+    compareWithFullBuild(second);
+}
+
+void TestIncrementalIndex::staleOrSharedPreparedStateIsRebuilt()
+{
+    ScanResult result = scanOf(baseVault());
+    result.prepare();
+    // Notes changed after preparing: the prepared state no longer describes them.
+    result.notes.removeLast();
+    result.notes.append(parse(QStringLiteral("Late.md"), "---\ntype: person\n---\n# Late Arrival\n"));
+    VaultIndex index;
+    index.reset(result);
+    QVERIFY(index.note(QStringLiteral("Late.md")));
+    QVERIFY(index.entity(QStringLiteral("Late Arrival")));
+    compareWithFullBuild(index);
+}
+
+QTEST_GUILESS_MAIN(TestIncrementalIndex)
+#include "tst_incrementalindex.moc"
