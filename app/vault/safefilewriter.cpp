@@ -68,6 +68,19 @@ bool lockExclusive(int fd)
     }
 }
 
+QString fileKind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO");
+    if (S_ISDIR(mode))
+        return QStringLiteral("a folder");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return QStringLiteral("a device");
+    return QStringLiteral("a special file");
+}
+
 bool sameFile(const struct stat &a, const struct stat &b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
 // Copies the user.* extended attributes of `from` to `to`. False (with *error) on failure.
@@ -168,23 +181,31 @@ SafeFileWriter::Result SafeFileWriter::write(const QString &path, const Transfor
 
     for (int attempt = 1; attempt <= MaxAttempts; ++attempt) {
         result.attempts = attempt;
-        const Descriptor fd(::open(nativeTarget.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        // resolve() saw a regular file, but it may have been swapped since: O_NONBLOCK so that a
+        // FIFO does not wait for a writer, and whatever was opened is checked before it is
+        // locked or read. (For a regular file O_NONBLOCK changes nothing.)
+        const Descriptor fd(::open(nativeTarget.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW));
         if (fd.get() < 0) {
             result.error = QStringLiteral("Cannot open %1: %2").arg(path, systemError(errno));
             return result;
         }
-        lockExclusive(fd.get());
         struct stat st, atPath;
+        if (::fstat(fd.get(), &st) != 0) {
+            result.error = QStringLiteral("Cannot examine %1: %2").arg(path, systemError(errno));
+            return result;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            result.error = QStringLiteral("%1 is not a regular file (it is %2 now); Minutes leaves it alone")
+                               .arg(path, fileKind(st.st_mode));
+            return result;
+        }
+        lockExclusive(fd.get());
         if (::fstat(fd.get(), &st) != 0 || ::stat(nativeTarget.constData(), &atPath) != 0) {
             result.error = QStringLiteral("Cannot examine %1: %2").arg(path, systemError(errno));
             return result;
         }
         if (!sameFile(st, atPath))
             continue; // replaced while we waited for the lock: lock the new one
-        if (!S_ISREG(st.st_mode)) {
-            result.error = QStringLiteral("%1 is not a regular file").arg(path);
-            return result;
-        }
         // As root, QSaveFile would happily replace a read-only file and make it writable.
         if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0
             || (::geteuid() != 0 && ::access(nativeTarget.constData(), W_OK) != 0)) {

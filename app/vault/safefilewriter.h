@@ -13,7 +13,8 @@ namespace minutes {
 // failure, commit() checked and the file read back (size and SHA-1) afterwards. It refuses
 // read-only files (also as root), files with several hard links, anything that is not a regular
 // file, and symlinks whose target lies outside the vault (a target inside is written in place
-// of the link). Permissions, owner (when root) and user.* extended attributes are kept.
+// of the link). The note is opened non-blocking and checked through that descriptor, so one
+// swapped for a FIFO after the check is refused at once instead of blocking the writing thread. Permissions, owner (when root) and user.* extended attributes are kept.
 //
 // Concurrent edits: cooperating writers (other Minutes processes) are serialised with an
 // advisory flock on the note. Others are caught by re-reading the file just before commit and,

@@ -6,14 +6,19 @@
 #include "hostilefiles.h"
 #include "note/noteparser.h"
 #include "tasks/taskwriter.h"
+#include "vault/safefilewriter.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <functional>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,6 +130,7 @@ class TestHostileWriteBack : public QObject
 private Q_SLOTS:
     void tick_data();
     void tick();
+    void fifoSwappedInDuringTheWrite();
 };
 
 void TestHostileWriteBack::tick_data()
@@ -191,6 +197,53 @@ void TestHostileWriteBack::tick()
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), bytesBefore);
     }
+}
+
+// The window between SafeFileWriter's check and its open: the note becomes a FIFO while the edit
+// is computed, so the writer sees a changed file and opens the path again. Without O_NONBLOCK that
+// open waits for a writer forever; it must be refused at once instead.
+void TestHostileWriteBack::fifoSwappedInDuringTheWrite()
+{
+    QTemporaryDir vault;
+    QVERIFY(vault.isValid());
+    const QByteArray original = "# Plain\n\n- [ ] Tick me\n";
+    QVERIFY(writeFile(vault.path(), NotePath, original));
+    const QString path = vault.filePath(NotePath);
+    const QByteArray nativePath = QFile::encodeName(path);
+
+    std::atomic<int> calls = 0;
+    const SafeFileWriter::Transform transform = [&](const QByteArray &current, QString *error) -> std::optional<QByteArray> {
+        if (++calls == 1 && (!QFile::remove(path) || ::mkfifo(nativePath.constData(), 0644) != 0)) {
+            *error = QStringLiteral("test fixture: cannot make the FIFO");
+            return std::nullopt;
+        }
+        return current + "x\n";
+    };
+    QFuture<SafeFileWriter::Result> future =
+        QtConcurrent::run([&] { return SafeFileWriter(vault.path()).write(path, transform); });
+    // Should the writer block in open() after all, open the FIFO's other end so that it returns
+    // and this test fails instead of hanging.
+    const auto unblock = qScopeGuard([&] {
+        if (!future.isFinished()) {
+            const int fd = ::open(nativePath.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                ::close(fd);
+        }
+        future.waitForFinished();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 10'000);
+
+    const SafeFileWriter::Result result = future.result();
+    QVERIFY(!result.ok);
+    QCOMPARE(calls.load(), 1);
+    QVERIFY2(result.error.contains(QLatin1String("not a regular file")) && result.error.contains(QLatin1String("FIFO")),
+             qPrintable(result.error));
+    // Nothing was written over it, and no temporary file is left behind.
+    struct stat st;
+    QVERIFY(::lstat(nativePath.constData(), &st) == 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
+    QCOMPARE(QDir(vault.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
+             QStringList{NotePath});
 }
 
 QTEST_GUILESS_MAIN(TestHostileWriteBack)
