@@ -2,10 +2,21 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QToolButton>
 
 namespace minutes {
+
+namespace {
+
+QColor mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+} // namespace
 
 MessageBar::MessageBar(QWidget *parent)
     : QFrame(parent)
@@ -14,8 +25,6 @@ MessageBar::MessageBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("messageBar"));
     setAccessibleName(tr("Message"));
-    setAutoFillBackground(true);
-    setBackgroundRole(QPalette::AlternateBase);
     setFrameShape(QFrame::NoFrame);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,6 +67,20 @@ void MessageBar::triggerAction()
     Q_EMIT actionTriggered();
     if (callback)
         callback();
+}
+
+void MessageBar::paintEvent(QPaintEvent *event)
+{
+    {
+        // Drawn from the palette at paint time, so a theme switch needs nothing more. Text keeps
+        // WindowText: the tint is light enough to leave its contrast.
+        QPainter painter(this);
+        const QColor window = palette().color(QPalette::Window);
+        const QColor highlight = palette().color(QPalette::Highlight);
+        painter.fillRect(rect(), mix(window, highlight, 0.16));
+        painter.fillRect(QRect(0, height() - 1, width(), 1), mix(window, highlight, 0.45));
+    }
+    QFrame::paintEvent(event);
 }
 
 QString MessageBar::text() const

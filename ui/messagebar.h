@@ -10,7 +10,8 @@ class QPushButton;
 namespace minutes {
 
 // An inline, dismissible message above the panels, for news that asks something of the user
-// (this is a sample vault; a folder could not be opened). Never modal.
+// (this is a sample vault; a folder could not be opened). Never modal. Its background is the
+// window colour tinted with the highlight, so it stands out on light and dark palettes alike.
 class MessageBar final : public QFrame
 {
     Q_OBJECT
@@ -27,6 +28,9 @@ public:
 
 Q_SIGNALS:
     void actionTriggered();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     QLabel *m_label;

@@ -52,7 +52,7 @@ TaskPanel::TaskPanel(TaskModel *model, QWidget *parent)
     m_text->setAccessibleName(tr("Filter tasks"));
     m_text->setPlaceholderText(tr("Filter tasks"));
     m_text->setClearButtonEnabled(true);
-    m_text->setMaximumWidth(260);
+    m_text->setMaximumWidth(fontMetrics().averageCharWidth() * 32);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(10, 6, 8, 6);

@@ -124,7 +124,8 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         const QRect pill(right - w, content.top() + (metrics.height() - smallMetrics.height() - 4) / 2, w,
                          smallMetrics.height() + 4);
         painter->setRenderHint(QPainter::Antialiasing);
-        QColor border = selected ? text : palette.color(QPalette::Link);
+        // Some palettes keep Qt's default pure blue link, unreadable on a dark base.
+        const QColor border = selected ? text : TaskDelegate::readableOn(palette.color(QPalette::Link), palette.color(QPalette::Base));
         painter->setPen(QPen(border, 1));
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), pill.height() / 2.0, pill.height() / 2.0);
