@@ -9,6 +9,7 @@
 // also given as a ratio to the floor measured in the same run.
 
 #include "mainwindow.h"
+#include "core/workpool.h"
 #include "sidebar.h"
 #include "timelinepanel.h"
 
@@ -160,14 +161,14 @@ QJsonObject measureCore(const QString &vault)
     }
     out.insert("loadNoCacheCpuMs", (cpuMs() - cpuBefore) / kRuns);
     if (qEnvironmentVariableIsSet("MINUTES_BENCH_ONE_THREAD")) {
-        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        workPool()->setMaxThreadCount(1);
         const double cpu = cpuMs();
         QElapsedTimer timer;
         timer.start();
         VaultLoader::load(vault);
         out.insert("loadOneThreadMs", msSince(timer));
         out.insert("loadOneThreadCpuMs", cpuMs() - cpu);
-        QThreadPool::globalInstance()->setMaxThreadCount(QThread::idealThreadCount());
+        workPool()->setMaxThreadCount(QThread::idealThreadCount());
     }
     {
         QElapsedTimer timer;
@@ -284,15 +285,17 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     // the GUI thread was busy (minus the interval).
     QElapsedTimer probeClock;
     probeClock.start();
-    qint64 lastTick = 0, longestGap = 0;
+    qint64 lastTick = 0, longestGap = 0, longestGapAt = 0;
     bool probing = false;
     QTimer probe;
     probe.setInterval(5);
     probe.setTimerType(Qt::PreciseTimer);
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const qint64 now = probeClock.nsecsElapsed();
-        if (probing)
-            longestGap = std::max(longestGap, now - lastTick);
+        if (probing && now - lastTick > longestGap) {
+            longestGap = now - lastTick;
+            longestGapAt = lastTick;
+        }
         lastTick = now;
     });
 
@@ -307,6 +310,7 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     QObject::connect(&window, &MainWindow::vaultShown, [&] { shown = true; });
     probe.start();
     lastTick = probeClock.nsecsElapsed();
+    const qint64 loadStartNs = lastTick;
     probing = true;
     load.start();
     window.openPath(vault);
@@ -329,6 +333,7 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     out.insert("firstPaintMs", double(firstPaintMs));
     out.insert("windowLoadMs", shownMs);
     out.insert("guiBlockMs", double(longestGap) / 1e6 - 5);
+    out.insert("guiBlockStartMs", double(longestGapAt - loadStartNs) / 1e6);
     out.insert("emptyRssKb", emptyRss);
     out.insert("loadedRssKb", loadedRss);
     out.insert("notes", int(window.controller()->index()->notes().size()));

@@ -1,12 +1,12 @@
 #include "cli/commandline.h"
 
+#include "applicationicon.h"
 #include "mainwindow.h"
 #include "reader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -50,10 +50,9 @@ int main(int argc, char **argv)
     QApplication::setOrganizationDomain(QStringLiteral("minutes.org"));
     QApplication::setApplicationVersion(QStringLiteral(MINUTES_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.minutes.Minutes"));
-    QIcon icon = QIcon::fromTheme(QStringLiteral("org.minutes.Minutes"));
-    if (icon.isNull())
-        icon = QIcon(QStringLiteral(":/icons/org.minutes.Minutes.png"));
-    QApplication::setWindowIcon(icon);
+    // Every packaged size, compiled in: not the icon theme, whose hicolor entry may resolve to the
+    // scalable SVG, which cannot be drawn without Qt's SVG plugin.
+    QApplication::setWindowIcon(minutes::ApplicationIcon::create());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Browse a folder of markdown meeting notes."));

@@ -1,4 +1,5 @@
 #include "reader.h"
+#include "core/workpool.h"
 #include "models/counted.h"
 
 #include "note/markdownrenderer.h"
@@ -412,7 +413,7 @@ void Reader::render(const QString &headerHtml, const QString &notePath, int line
         Q_EMIT rendered();
     });
     // md4c can take seconds on pathological input: never on the GUI thread.
-    watcher->setFuture(QtConcurrent::run([body, options] { return MarkdownRenderer::render(body, options); }));
+    watcher->setFuture(QtConcurrent::run(workPool(), [body, options] { return MarkdownRenderer::render(body, options); }));
 }
 
 void Reader::highlightLine(int line)

@@ -1,5 +1,6 @@
 #include "models/meetingmodel.h"
 
+#include "vault/meetinggrouper.h"
 #include "vault/vaultindex.h"
 
 #include <QLocale>
@@ -7,43 +8,27 @@
 namespace minutes {
 
 MeetingModel::MeetingModel(VaultIndex *index, QObject *parent)
-    : KeyedTableModel(parent)
+    : QAbstractTableModel(parent)
     , m_index(index)
 {
-    setKeys(currentKeys());
+    m_rows = index->meetings();
     connect(index, &VaultIndex::aboutToReset, this, [this] { beginResetModel(); });
     connect(index, &VaultIndex::resetDone, this, [this] {
-        setKeys(currentKeys());
+        m_rows = m_index->meetings();   // shared, not copied
+        m_rowOfKey.clear();
         endResetModel();
     });
-    connect(index, &VaultIndex::notesChanged, this, [this] { syncKeys(currentKeys()); });
+    connect(index, &VaultIndex::notesChanged, this, &MeetingModel::syncRows);
 }
 
-QStringList MeetingModel::currentKeys() const
+const VaultIndex *MeetingModel::vaultIndex() const
 {
-    QStringList keys;
-    if (!m_index)
-        return keys;
-    keys.reserve(m_index->meetings().size());
-    for (const Meeting &meeting : m_index->meetings())
-        keys.append(meeting.key);
-    keys.removeDuplicates();
-    return keys;
+    return m_index.data();
 }
 
-size_t MeetingModel::fingerprint(const QString &key) const
+int MeetingModel::rowCount(const QModelIndex &parent) const
 {
-    const Meeting *meeting = m_index ? m_index->meetingForNote(key) : nullptr;
-    if (!meeting)
-        return 0;
-    // The versions' content hashes stand for their tags and bodies.
-    size_t seed = qHashMulti(0, meeting->key, meeting->title, meeting->date, meeting->participants, meeting->openTasks,
-                             meeting->totalTasks, meeting->versions);
-    for (const QString &path : meeting->versions) {
-        if (const Note *note = m_index->note(path))
-            seed = qHashMulti(seed, note->contentHash);
-    }
-    return seed;
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int MeetingModel::columnCount(const QModelIndex &parent) const
@@ -51,9 +36,77 @@ int MeetingModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : 1;
 }
 
+QModelIndex MeetingModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= m_rows.size() || column != 0)
+        return {};
+    return createIndex(row, column);
+}
+
+void MeetingModel::syncRows()
+{
+    const QList<Meeting> next = m_index ? m_index->meetings() : QList<Meeting>();
+    if (next.constData() == m_rows.constData() && next.size() == m_rows.size())
+        return;   // the index did not touch its meetings
+    m_rowOfKey.clear();
+    // Both lists are in the timeline's order: one merge finds what went, what came and what changed.
+    QList<int> gone, arriving, changed;
+    qsizetype i = 0, j = 0;
+    while (i < m_rows.size() || j < next.size()) {
+        if (j == next.size()) {
+            gone.append(int(i++));
+        } else if (i == m_rows.size()) {
+            arriving.append(int(j++));
+        } else if (const Meeting &was = m_rows.at(i), &is = next.at(j);
+                   was.key == is.key && !MeetingGrouper::newerFirst(was, is) && !MeetingGrouper::newerFirst(is, was)) {
+            if (was.print != is.print)
+                changed.append(int(j));
+            ++i;
+            ++j;
+        } else if (MeetingGrouper::newerFirst(was, is)) {
+            gone.append(int(i++));
+        } else {
+            arriving.append(int(j++));
+        }
+    }
+    for (qsizetype last = gone.size() - 1; last >= 0;) {
+        qsizetype first = last;
+        while (first > 0 && gone.at(first - 1) == gone.at(first) - 1)
+            --first;
+        beginRemoveRows({}, gone.at(first), gone.at(last));
+        m_rows.remove(gone.at(first), last - first + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+    for (qsizetype first = 0; first < arriving.size();) {
+        qsizetype last = first;
+        while (last + 1 < arriving.size() && arriving.at(last + 1) == arriving.at(last) + 1)
+            ++last;
+        beginInsertRows({}, arriving.at(first), arriving.at(last));
+        m_rows.insert(arriving.at(first), last - first + 1, Meeting());
+        for (qsizetype k = first; k <= last; ++k)
+            m_rows[arriving.at(k)] = next.at(arriving.at(k));
+        endInsertRows();
+        first = last + 1;
+    }
+    m_rows = next;
+    for (qsizetype first = 0; first < changed.size();) {
+        qsizetype last = first;
+        while (last + 1 < changed.size() && changed.at(last + 1) == changed.at(last) + 1)
+            ++last;
+        Q_EMIT dataChanged(index(changed.at(first), 0), index(changed.at(last), 0));
+        first = last + 1;
+    }
+}
+
 QModelIndex MeetingModel::indexOfMeeting(const QString &key) const
 {
-    const int row = rowOfKey(key);
+    if (m_rowOfKey.isEmpty() && !m_rows.isEmpty()) {
+        m_rowOfKey.reserve(m_rows.size());
+        for (int row = 0; row < m_rows.size(); ++row)
+            m_rowOfKey.insert(m_rows.at(row).key, row);
+    }
+    const int row = m_rowOfKey.value(key, -1);
     return row < 0 ? QModelIndex() : index(row, 0);
 }
 
@@ -75,11 +128,7 @@ QVariant MeetingModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_index)
         return {};
-    const QString key = keyAt(index.row());
-    const Meeting *meeting = m_index->meetingForNote(key);
-    // Between a change of the index and its notesChanged() a key may briefly point nowhere.
-    if (!meeting || meeting->key != key)
-        return {};
+    const Meeting *meeting = &m_rows.at(index.row());
 
     switch (role) {
     case Qt::DisplayRole:
@@ -135,7 +184,7 @@ QVariant MeetingModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MeetingModel::roleNames() const
 {
-    auto names = KeyedTableModel::roleNames();
+    auto names = QAbstractTableModel::roleNames();
     names.insert(KeyRole, "key");
     names.insert(DateRole, "date");
     names.insert(MonthRole, "month");

@@ -1,7 +1,9 @@
 #pragma once
 
-#include "models/keyedtablemodel.h"
+#include "vault/meeting.h"
 
+#include <QAbstractTableModel>
+#include <QHash>
 #include <QPointer>
 
 namespace minutes {
@@ -9,8 +11,11 @@ namespace minutes {
 class VaultIndex;
 
 // The meetings of a VaultIndex, one row each (a meeting stored twice is one row with two
-// versions). Unordered: TimelineFilter sorts and filters. Follows the index row by row.
-class MeetingModel final : public KeyedTableModel
+// versions), in the timeline's order (MeetingGrouper::newerFirst), so proxies need not sort.
+// Follows the index row by row: after a change the index's meetings are merged with the rows
+// shown; rows that went are removed, new ones inserted in place, and a survivor gets dataChanged
+// only when its Meeting::print moved.
+class MeetingModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
@@ -31,21 +36,25 @@ public:
 
     explicit MeetingModel(VaultIndex *index, QObject *parent = nullptr);
 
+    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     QModelIndex indexOfMeeting(const QString &key) const;
-
-protected:
-    size_t fingerprint(const QString &key) const override;
+    // The meeting of a row, without QVariant: row must be in range.
+    const Meeting &meetingAt(int row) const { return m_rows.at(row); }
+    const VaultIndex *vaultIndex() const;
 
 private:
-    QStringList currentKeys() const;
+    void syncRows();
 
     QPointer<VaultIndex> m_index;
+    QList<Meeting> m_rows;
+    mutable QHash<QString, int> m_rowOfKey;   // built when first asked for after a change
 };
 
 } // namespace minutes

@@ -13,9 +13,13 @@ TaskFilter::TaskFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
     setDynamicSortFilter(true);
-    sort(0, Qt::AscendingOrder);
 }
 
+void TaskFilter::setSourceModel(QAbstractItemModel *source)
+{
+    m_tasks = qobject_cast<const TaskModel *>(source);
+    QSortFilterProxyModel::setSourceModel(source);
+}
 void TaskFilter::setStateFilter(StateFilter filter)
 {
     if (filter == m_state)
@@ -51,6 +55,18 @@ void TaskFilter::setEntity(const QString &name, const QStringList &meetingKeys)
 
 bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (m_tasks && !sourceParent.isValid() && sourceRow >= 0 && sourceRow < m_tasks->rowCount()) {
+        const TaskRow &row = m_tasks->rowAt(sourceRow);
+        if ((m_state == StateFilter::Open && !row.open) || (m_state == StateFilter::Done && row.open))
+            return false;
+        if (m_owner != OwnerFilter::Anyone && m_tasks->isMineAt(sourceRow) != (m_owner == OwnerFilter::Mine))
+            return false;
+        if (!m_entity.isEmpty() && row.ownerEntity.compare(m_entity, Qt::CaseInsensitive) != 0
+            && !m_meetingKeys.contains(row.meetingKey))
+            return false;
+        return m_terms.isEmpty() || acceptsText(sourceModel()->index(sourceRow, 0, sourceParent));
+    }
+
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     const bool open = index.data(TaskModel::OpenRole).toBool();
     if ((m_state == StateFilter::Open && !open) || (m_state == StateFilter::Done && open))
@@ -61,9 +77,11 @@ bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent
         && index.data(TaskModel::OwnerEntityRole).toString().compare(m_entity, Qt::CaseInsensitive) != 0
         && !m_meetingKeys.contains(index.data(TaskModel::MeetingKeyRole).toString()))
         return false;
-    if (m_terms.isEmpty())
-        return true;
+    return m_terms.isEmpty() || acceptsText(index);
+}
 
+bool TaskFilter::acceptsText(const QModelIndex &index) const
+{
     const QString description = index.data(TaskModel::DescriptionRole).toString();
     const QString owner = index.data(TaskModel::OwnerEntityRole).toString();
     const QString meeting = index.data(TaskModel::MeetingTitleRole).toString();
@@ -71,30 +89,6 @@ bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent
         return description.contains(term, Qt::CaseInsensitive) || owner.contains(term, Qt::CaseInsensitive)
                || meeting.contains(term, Qt::CaseInsensitive);
     });
-}
-
-bool TaskFilter::lessThan(const QModelIndex &left, const QModelIndex &right) const
-{
-    const QDate l = left.data(TaskModel::DueRole).toDate();
-    const QDate r = right.data(TaskModel::DueRole).toDate();
-    if (l != r) {
-        if (!l.isValid() || !r.isValid())
-            return l.isValid();   // undated tasks last
-        return l < r;
-    }
-    const int lp = left.data(TaskModel::PriorityRole).toInt();
-    const int rp = right.data(TaskModel::PriorityRole).toInt();
-    if (lp != rp)
-        return lp < rp;
-    const QDate lm = left.data(TaskModel::MeetingDateRole).toDate();
-    const QDate rm = right.data(TaskModel::MeetingDateRole).toDate();
-    if (lm != rm)
-        return lm > rm;
-    const QString lPath = left.data(TaskModel::NotePathRole).toString();
-    const QString rPath = right.data(TaskModel::NotePathRole).toString();
-    if (lPath != rPath)
-        return lPath < rPath;
-    return left.data(TaskModel::LineRole).toInt() < right.data(TaskModel::LineRole).toInt();
 }
 
 } // namespace minutes

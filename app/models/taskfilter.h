@@ -6,9 +6,13 @@
 
 namespace minutes {
 
+class TaskModel;
+
 // Chooses the tasks the task panel shows: open, done or all; mine, others' or anyone's; those of
 // the selected person or organisation (tasks they own and tasks from their meetings); and those
-// matching a text. Orders them by due date (undated last), then priority, then newest meeting.
+// matching a text. Keeps the source's order: TaskModel's rows come sorted by due date (undated
+// last), then priority, then newest meeting. Over a TaskModel it reads rows directly (no QVariant),
+// so that filtering a quarter of a million tasks stays well under a frame.
 class TaskFilter final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -19,6 +23,8 @@ public:
     Q_ENUM(OwnerFilter)
 
     explicit TaskFilter(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *source) override;
 
     StateFilter stateFilter() const { return m_state; }
     void setStateFilter(StateFilter filter);
@@ -32,9 +38,11 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    bool acceptsText(const QModelIndex &index) const;
+
+    const TaskModel *m_tasks = nullptr;
     StateFilter m_state = StateFilter::Open;
     OwnerFilter m_owner = OwnerFilter::Anyone;
     QString m_text;

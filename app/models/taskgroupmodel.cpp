@@ -3,6 +3,8 @@
 
 #include "models/taskmodel.h"
 
+#include <algorithm>
+
 namespace minutes {
 
 namespace {
@@ -10,10 +12,24 @@ namespace {
 // internalId of a group row; a task row carries its group's enum value + 1, which (unlike the
 // group's position) does not change when other groups come and go.
 constexpr quintptr GroupId = 0;
+constexpr int GroupCount = int(TaskGroupModel::Group::Done) + 1;
 
 quintptr idOf(TaskGroupModel::Group group)
 {
     return quintptr(int(group) + 1);
+}
+
+// Calls `run(first, last)` for each run of consecutive values of the sorted `values`, last run first.
+template<typename Run>
+void forRunsBackwards(const QList<int> &values, Run run)
+{
+    for (qsizetype last = values.size() - 1; last >= 0;) {
+        qsizetype first = last;
+        while (first > 0 && values.at(first - 1) == values.at(first) - 1)
+            --first;
+        run(first, last);
+        last = first - 1;
+    }
 }
 
 } // namespace
@@ -33,25 +49,38 @@ void TaskGroupModel::setSourceModel(QAbstractItemModel *source)
     if (source) {
         const auto begin = [this] { beginRebuild(); };
         const auto end = [this] { endRebuild(); };
-        const auto changed = [this] { sync(); };
-        // Between a source's "about to" and its "done" nobody asks this model anything; once the
-        // source is done, the tree is brought in line with it by a diff.
+        using M = QAbstractItemModel;
         m_sourceConnections = {
-            connect(source, &QAbstractItemModel::modelAboutToBeReset, this, begin),
-            connect(source, &QAbstractItemModel::modelReset, this, end),
-            connect(source, &QAbstractItemModel::columnsAboutToBeInserted, this, begin),
-            connect(source, &QAbstractItemModel::columnsInserted, this, end),
-            connect(source, &QAbstractItemModel::columnsAboutToBeRemoved, this, begin),
-            connect(source, &QAbstractItemModel::columnsRemoved, this, end),
-            connect(source, &QAbstractItemModel::layoutChanged, this, changed),
-            connect(source, &QAbstractItemModel::rowsInserted, this, changed),
-            connect(source, &QAbstractItemModel::rowsRemoved, this, changed),
-            connect(source, &QAbstractItemModel::rowsMoved, this, changed),
-            connect(source, &QAbstractItemModel::dataChanged, this, &TaskGroupModel::sourceDataChanged),
-            connect(source, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
+            connect(source, &M::modelAboutToBeReset, this, begin),
+            connect(source, &M::modelReset, this, end),
+            connect(source, &M::layoutAboutToBeChanged, this, begin),
+            connect(source, &M::layoutChanged, this, end),
+            connect(source, &M::rowsAboutToBeMoved, this, begin),
+            connect(source, &M::rowsMoved, this, end),
+            connect(source, &M::columnsAboutToBeInserted, this, begin),
+            connect(source, &M::columnsInserted, this, end),
+            connect(source, &M::columnsAboutToBeRemoved, this, begin),
+            connect(source, &M::columnsRemoved, this, end),
+            connect(source, &M::rowsAboutToBeRemoved, this,
+                    [this](const QModelIndex &parent, int first, int last) {
+                        if (!parent.isValid())
+                            sourceRowsAboutToBeRemoved(first, last);
+                    }),
+            connect(source, &M::rowsRemoved, this,
+                    [this](const QModelIndex &parent, int first, int last) {
+                        if (!parent.isValid())
+                            sourceRowsRemoved(first, last);
+                    }),
+            connect(source, &M::rowsInserted, this,
+                    [this](const QModelIndex &parent, int first, int last) {
+                        if (!parent.isValid())
+                            sourceRowsInserted(first, last);
+                    }),
+            connect(source, &M::dataChanged, this, &TaskGroupModel::sourceDataChanged),
+            connect(source, &M::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
         };
     }
-    adopt(computeLayout());
+    rebuild();
     endResetModel();
 }
 
@@ -61,7 +90,7 @@ void TaskGroupModel::setLedgerEntity(const QString &name)
         return;
     beginResetModel();
     m_ledger = name;
-    adopt(computeLayout());
+    rebuild();
     endResetModel();
 }
 
@@ -77,24 +106,14 @@ void TaskGroupModel::endRebuild()
 {
     if (!m_resetting)
         return;
-    adopt(computeLayout());
+    rebuild();
     m_resetting = false;
     endResetModel();
 }
 
-TaskGroupModel::Group TaskGroupModel::groupOf(const QModelIndex &index) const
+TaskGroupModel::Group TaskGroupModel::groupOf(TaskModel::Bucket bucket)
 {
-    const bool open = index.data(TaskModel::OpenRole).toBool();
-    if (!open)
-        return Group::Done;
-    if (!m_ledger.isEmpty()) {
-        if (index.data(TaskModel::OwnerEntityRole).toString().compare(m_ledger, Qt::CaseInsensitive) == 0)
-            return Group::TheyOwe;
-        if (index.data(TaskModel::IsMineRole).toBool())
-            return Group::OwedToThem;
-        return Group::Others;
-    }
-    switch (TaskModel::Bucket(index.data(TaskModel::BucketRole).toInt())) {
+    switch (bucket) {
     case TaskModel::Bucket::Overdue: return Group::Overdue;
     case TaskModel::Bucket::Today: return Group::Today;
     case TaskModel::Bucket::ThisWeek: return Group::ThisWeek;
@@ -105,49 +124,74 @@ TaskGroupModel::Group TaskGroupModel::groupOf(const QModelIndex &index) const
     return Group::NoDate;
 }
 
-TaskGroupModel::Layout TaskGroupModel::computeLayout() const
+TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
 {
-    constexpr int GroupCount = int(Group::Done) + 1;
-    Layout layout;
+    RowInfo info;
+    const QAbstractItemModel *source = sourceModel();
+    // Over a TaskModel (directly or through one proxy such as TaskFilter) rows are read as they are.
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(source);
+    const auto *tasks = qobject_cast<const TaskModel *>(proxy ? proxy->sourceModel() : source);
+    if (tasks) {
+        const int taskRow = proxy ? proxy->mapToSource(proxy->index(sourceRow, 0)).row() : sourceRow;
+        if (taskRow >= 0 && taskRow < tasks->rowCount()) {
+            const TaskRow &task = tasks->rowAt(taskRow);
+            const QDate today = tasks->today();
+            info.overdue = task.open && task.due.isValid() && task.due < today;
+            if (!task.open)
+                info.group = Group::Done;
+            else if (m_ledger.isEmpty())
+                info.group = groupOf(TaskModel::bucketFor(task, today));
+            else if (task.ownerEntity.compare(m_ledger, Qt::CaseInsensitive) == 0)
+                info.group = Group::TheyOwe;
+            else
+                info.group = tasks->isMineAt(taskRow) ? Group::OwedToThem : Group::Others;
+            return info;
+        }
+    }
+    const QModelIndex index = source->index(sourceRow, 0);
+    info.overdue = index.data(TaskModel::OverdueRole).toBool();
+    if (!index.data(TaskModel::OpenRole).toBool())
+        info.group = Group::Done;
+    else if (m_ledger.isEmpty())
+        info.group = groupOf(TaskModel::Bucket(index.data(TaskModel::BucketRole).toInt()));
+    else if (index.data(TaskModel::OwnerEntityRole).toString().compare(m_ledger, Qt::CaseInsensitive) == 0)
+        info.group = Group::TheyOwe;
+    else
+        info.group = index.data(TaskModel::IsMineRole).toBool() ? Group::OwedToThem : Group::Others;
+    return info;
+}
+
+void TaskGroupModel::rebuild()
+{
     QList<GroupRows> all;
     for (int g = 0; g < GroupCount; ++g)
         all.append(GroupRows{Group(g), {}, 0});
-    if (const QAbstractItemModel *source = sourceModel()) {
-        const int rows = source->rowCount();
-        layout.sourceRowOfKey.reserve(rows);
-        for (int row = 0; row < rows; ++row) {
-            const QModelIndex index = source->index(row, 0);
-            const QString key = index.data(TaskModel::KeyRole).toString();
-            GroupRows &group = all[int(groupOf(index))];
-            group.keys.append(key);
-            layout.sourceRowOfKey.insert(key, row);
-            if (index.data(TaskModel::OverdueRole).toBool())
-                ++group.overdue;
-        }
+    const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
+    for (int row = 0; row < rows; ++row) {
+        const RowInfo info = infoOf(row);
+        GroupRows &group = all[int(info.group)];
+        group.rows.append(row);
+        group.overdue += info.overdue ? 1 : 0;
     }
-    all.removeIf([](const GroupRows &group) { return group.keys.isEmpty(); });
-    layout.groups = std::move(all);
-    return layout;
+    all.removeIf([](const GroupRows &group) { return group.rows.isEmpty(); });
+    m_groups = std::move(all);
+    m_whereIsValid = false;
 }
 
-void TaskGroupModel::adopt(Layout layout)
+const QList<QPair<int, int>> &TaskGroupModel::whereIs() const
 {
-    m_groups = std::move(layout.groups);
-    m_sourceRowOfKey = std::move(layout.sourceRowOfKey);
-    rebuildLookups();
-}
-
-void TaskGroupModel::rebuildLookups()
-{
-    m_whereIs.fill({-1, -1}, sourceModel() ? sourceModel()->rowCount() : 0);
-    for (int g = 0; g < m_groups.size(); ++g) {
-        const QStringList &keys = m_groups.at(g).keys;
-        for (int r = 0; r < keys.size(); ++r) {
-            const int source = m_sourceRowOfKey.value(keys.at(r), -1);
-            if (source >= 0 && source < m_whereIs.size())
-                m_whereIs[source] = {g, r};
+    if (!m_whereIsValid) {
+        m_whereIs.fill({-1, -1}, sourceModel() ? sourceModel()->rowCount() : 0);
+        for (int g = 0; g < m_groups.size(); ++g) {
+            const QList<int> &rows = m_groups.at(g).rows;
+            for (int r = 0; r < rows.size(); ++r) {
+                if (rows.at(r) >= 0 && rows.at(r) < m_whereIs.size())
+                    m_whereIs[rows.at(r)] = {g, r};
+            }
         }
+        m_whereIsValid = true;
     }
+    return m_whereIs;
 }
 
 int TaskGroupModel::positionOf(quintptr internalId) const
@@ -159,159 +203,215 @@ int TaskGroupModel::positionOf(quintptr internalId) const
     return -1;
 }
 
-void TaskGroupModel::sync()
+int TaskGroupModel::positionOfGroup(Group group) const
 {
-    if (m_resetting || !sourceModel())
-        return;
-    QHash<int, QPair<int, int>> before;   // group -> (count, overdue)
-    for (const GroupRows &group : std::as_const(m_groups))
-        before.insert(int(group.group), {int(group.keys.size()), group.overdue});
+    return positionOf(idOf(group));
+}
 
-    const Layout next = computeLayout();
-    // Survivors map to their new source rows at once; tasks that left map nowhere.
-    m_sourceRowOfKey = next.sourceRowOfKey;
-    rebuildLookups();
-    removeVanished(next);
-    reorderSurvivors(next);
-    insertArrivals(next);
+QList<QPair<int, int>> TaskGroupModel::counts() const
+{
+    QList<QPair<int, int>> counts(GroupCount, {0, 0});
+    for (const GroupRows &group : m_groups)
+        counts[int(group.group)] = {int(group.rows.size()), group.overdue};
+    return counts;
+}
 
+// Works out the overdue counts of these groups again: by due-date bucket only Overdue has any.
+void TaskGroupModel::recountOverdue(const QSet<Group> &kinds)
+{
+    for (GroupRows &group : m_groups) {
+        if (m_ledger.isEmpty()) {
+            group.overdue = group.group == Group::Overdue ? int(group.rows.size()) : 0;
+        } else if (kinds.contains(group.group)) {
+            group.overdue = 0;
+            for (const int row : std::as_const(group.rows))
+                group.overdue += infoOf(row).overdue ? 1 : 0;
+        }
+    }
+}
+
+// Announces the group rows whose task or overdue count moved since `before` (counts()).
+void TaskGroupModel::recount(const QList<QPair<int, int>> &before)
+{
     const int lastColumn = columnCount() - 1;
-    for (int g = 0; g < m_groups.size(); ++g) {
-        m_groups[g].overdue = next.groups.at(g).overdue;
-        const auto was = before.constFind(int(m_groups.at(g).group));
-        if (was != before.cend() && was->first == m_groups.at(g).keys.size() && was->second == m_groups.at(g).overdue)
-            continue;
-        if (lastColumn >= 0)
+    for (int g = 0; g < m_groups.size() && lastColumn >= 0; ++g) {
+        const GroupRows &group = m_groups.at(g);
+        if (before.at(int(group.group)) != qMakePair(int(group.rows.size()), group.overdue))
             Q_EMIT dataChanged(index(g, 0), index(g, lastColumn));
     }
 }
 
-void TaskGroupModel::removeVanished(const Layout &next)
+// Removes the tasks of these source rows (ascending) from their groups, and groups left empty.
+void TaskGroupModel::takeOut(const QList<int> &sourceRows)
 {
-    QHash<int, QSet<QString>> wanted;
-    for (const GroupRows &group : next.groups)
-        wanted.insert(int(group.group), QSet<QString>(group.keys.cbegin(), group.keys.cend()));
-
-    for (int g = int(m_groups.size()) - 1; g >= 0; --g) {
-        if (wanted.contains(int(m_groups.at(g).group)))
-            continue;
-        beginRemoveRows({}, g, g);
-        m_groups.removeAt(g);
-        rebuildLookups();
-        endRemoveRows();
-    }
-    for (int g = 0; g < m_groups.size(); ++g) {
-        const QSet<QString> &keep = wanted[int(m_groups.at(g).group)];
-        const QModelIndex parent = index(g, 0);
-        for (int last = int(m_groups.at(g).keys.size()) - 1; last >= 0;) {
-            if (keep.contains(m_groups.at(g).keys.at(last))) {
-                --last;
-                continue;
-            }
-            int first = last;
-            while (first > 0 && !keep.contains(m_groups.at(g).keys.at(first - 1)))
-                --first;
-            beginRemoveRows(parent, first, last);
-            m_groups[g].keys.remove(first, last - first + 1);
-            rebuildLookups();
-            endRemoveRows();
-            last = first - 1;
-        }
-    }
-}
-
-void TaskGroupModel::reorderSurvivors(const Layout &next)
-{
-    // After removeVanished every group shown is in `next` (in the same order) and holds a subset
-    // of its keys; the survivors must stand in `next`'s order before arrivals are inserted.
-    QList<QStringList> orders;
-    bool moved = false;
-    int n = 0;
-    for (const GroupRows &group : std::as_const(m_groups)) {
-        while (next.groups.at(n).group != group.group)
-            ++n;
-        const QSet<QString> present(group.keys.cbegin(), group.keys.cend());
-        QStringList order;
-        order.reserve(group.keys.size());
-        for (const QString &key : next.groups.at(n).keys) {
-            if (present.contains(key))
-                order.append(key);
-        }
-        moved = moved || order != group.keys;
-        orders.append(order);
-    }
-    if (!moved)
+    if (sourceRows.isEmpty())
         return;
-
-    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList from = persistentIndexList();
-    QModelIndexList to;
-    to.reserve(from.size());
-    for (const QModelIndex &index : from) {
-        if (index.internalId() == GroupId) {
-            to.append(index);
+    const QList<QPair<int, int>> &where = whereIs();
+    QList<QList<int>> leaving(m_groups.size());   // per group position: rows in the group, ascending
+    for (const int source : sourceRows) {
+        if (source < 0 || source >= where.size() || where.at(source).first < 0)
+            continue;
+        leaving[where.at(source).first].append(where.at(source).second);
+    }
+    for (int g = int(m_groups.size()) - 1; g >= 0; --g) {
+        QList<int> &rows = leaving[g];
+        if (rows.isEmpty())
+            continue;
+        std::sort(rows.begin(), rows.end());
+        if (rows.size() == m_groups.at(g).rows.size()) {
+            beginRemoveRows({}, g, g);
+            m_groups.removeAt(g);
+            m_whereIsValid = false;
+            endRemoveRows();
             continue;
         }
-        const int g = positionOf(index.internalId());
-        const int row = g < 0 ? -1 : int(orders.at(g).indexOf(m_groups.at(g).keys.value(index.row())));
-        to.append(row < 0 ? QModelIndex() : createIndex(row, index.column(), index.internalId()));
+        const QModelIndex parent = index(g, 0);
+        forRunsBackwards(rows, [&](qsizetype first, qsizetype last) {
+            beginRemoveRows(parent, rows.at(first), rows.at(last));
+            m_groups[g].rows.remove(rows.at(first), last - first + 1);
+            m_whereIsValid = false;
+            endRemoveRows();
+        });
     }
-    for (int g = 0; g < m_groups.size(); ++g)
-        m_groups[g].keys = orders.at(g);
-    rebuildLookups();
-    changePersistentIndexList(from, to);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void TaskGroupModel::insertArrivals(const Layout &next)
+// Puts the tasks of these source rows (ascending, not in any group) in their groups, in order.
+void TaskGroupModel::putIn(const QList<int> &sourceRows, const QList<RowInfo> &infos)
 {
-    for (int g = 0; g < next.groups.size(); ++g) {
-        const GroupRows &want = next.groups.at(g);
-        if (g >= m_groups.size() || m_groups.at(g).group != want.group) {
-            // A group that was not shown arrives with its tasks.
+    QList<QList<int>> arriving(GroupCount);   // per Group: source rows, ascending
+    for (qsizetype i = 0; i < sourceRows.size(); ++i)
+        arriving[int(infos.at(i).group)].append(sourceRows.at(i));
+    for (int kind = 0; kind < GroupCount; ++kind) {
+        const QList<int> &rows = arriving.at(kind);
+        if (rows.isEmpty())
+            continue;
+        int g = positionOfGroup(Group(kind));
+        if (g < 0) {
+            g = 0;
+            while (g < m_groups.size() && int(m_groups.at(g).group) < kind)
+                ++g;
             beginInsertRows({}, g, g);
-            m_groups.insert(g, want);
-            rebuildLookups();
+            m_groups.insert(g, GroupRows{Group(kind), rows, 0});
+            m_whereIsValid = false;
             endInsertRows();
             continue;
         }
-        const QSet<QString> present(m_groups.at(g).keys.cbegin(), m_groups.at(g).keys.cend());
         const QModelIndex parent = index(g, 0);
-        for (int i = 0; i < want.keys.size();) {
-            const QStringList &have = m_groups.at(g).keys;
-            if (i < have.size() && have.at(i) == want.keys.at(i)) {
-                ++i;
-                continue;
-            }
-            int end = i;
-            while (end < want.keys.size() && !present.contains(want.keys.at(end)))
+        // Each arrival goes where the group's order puts it; arrivals landing together go in one step.
+        for (qsizetype i = 0; i < rows.size();) {
+            QList<int> &have = m_groups[g].rows;
+            const int at = int(std::lower_bound(have.cbegin(), have.cend(), rows.at(i)) - have.cbegin());
+            qsizetype end = i + 1;
+            while (end < rows.size() && (at == have.size() || rows.at(end) < have.at(at)))
                 ++end;
-            if (end == i) {   // cannot happen after reorderSurvivors; never loop forever
-                ++i;
-                continue;
-            }
-            beginInsertRows(parent, i, end - 1);
-            for (int k = i; k < end; ++k)
-                m_groups[g].keys.insert(k, want.keys.at(k));
-            rebuildLookups();
+            beginInsertRows(parent, at, at + int(end - i) - 1);
+            have.insert(at, end - i, 0);
+            std::copy(rows.cbegin() + i, rows.cbegin() + end, have.begin() + at);
+            m_whereIsValid = false;
             endInsertRows();
             i = end;
         }
     }
 }
 
+void TaskGroupModel::sourceRowsAboutToBeRemoved(int first, int last)
+{
+    if (m_resetting)
+        return;
+    const QList<QPair<int, int>> before = counts();
+    QList<int> rows;
+    QSet<Group> kinds;
+    const QList<QPair<int, int>> &where = whereIs();
+    for (int row = first; row <= last; ++row) {
+        rows.append(row);
+        if (row < where.size() && where.at(row).first >= 0)
+            kinds.insert(m_groups.at(where.at(row).first).group);
+    }
+    takeOut(rows);
+    recountOverdue(kinds);
+    recount(before);
+}
+
+void TaskGroupModel::sourceRowsRemoved(int first, int last)
+{
+    if (m_resetting)
+        return;
+    const int count = last - first + 1;
+    for (GroupRows &group : m_groups) {
+        for (int &row : group.rows) {
+            if (row > last)
+                row -= count;
+        }
+    }
+    m_whereIsValid = false;
+}
+
+void TaskGroupModel::sourceRowsInserted(int first, int last)
+{
+    if (m_resetting)
+        return;
+    const int count = last - first + 1;
+    for (GroupRows &group : m_groups) {
+        for (int &row : group.rows) {
+            if (row >= first)
+                row += count;
+        }
+    }
+    m_whereIsValid = false;
+    const QList<QPair<int, int>> before = counts();
+    QList<int> rows;
+    QList<RowInfo> infos;
+    QSet<Group> kinds;
+    for (int row = first; row <= last; ++row) {
+        rows.append(row);
+        infos.append(infoOf(row));
+        kinds.insert(infos.constLast().group);
+    }
+    putIn(rows, infos);
+    recountOverdue(kinds);
+    recount(before);
+}
+
 void TaskGroupModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
-    if (m_resetting || !topLeft.isValid() || !bottomRight.isValid())
+    if (m_resetting || !topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid())
         return;
-    sync();
+    const QList<QPair<int, int>> before = counts();
+    // Tasks now in another group move there; the others change in place.
+    QList<int> moving;
+    QList<RowInfo> movingInfo;
+    QList<int> staying;
+    QSet<Group> kinds;
+    {
+        const QList<QPair<int, int>> &where = whereIs();
+        for (int row = topLeft.row(); row <= bottomRight.row() && row < where.size(); ++row) {
+            const auto [g, r] = where.at(row);
+            if (g < 0)
+                continue;
+            const RowInfo info = infoOf(row);
+            kinds.insert(info.group);
+            kinds.insert(m_groups.at(g).group);
+            if (info.group != m_groups.at(g).group) {
+                moving.append(row);
+                movingInfo.append(info);
+            } else {
+                staying.append(row);
+            }
+        }
+    }
+    takeOut(moving);
+    putIn(moving, movingInfo);
+    recountOverdue(kinds);
+    recount(before);
+
     const int lastColumn = columnCount() - 1;
-    if (lastColumn < 0)
+    if (lastColumn < 0 || staying.isEmpty())
         return;
     // What changed in place, as one range per group.
     QHash<int, QPair<int, int>> spans;
-    for (int row = topLeft.row(); row <= bottomRight.row() && row < m_whereIs.size(); ++row) {
-        const auto [g, r] = m_whereIs.at(row);
+    const QList<QPair<int, int>> &where = whereIs();
+    for (const int row : std::as_const(staying)) {
+        const auto [g, r] = where.at(row);
         if (g < 0)
             continue;
         auto span = spans.find(g);
@@ -335,7 +435,7 @@ QModelIndex TaskGroupModel::index(int row, int column, const QModelIndex &parent
     if (parent.internalId() != GroupId || parent.column() != 0 || parent.row() >= m_groups.size())
         return {};
     const GroupRows &group = m_groups.at(parent.row());
-    if (row >= group.keys.size())
+    if (row >= group.rows.size())
         return {};
     return createIndex(row, column, idOf(group.group));
 }
@@ -359,7 +459,7 @@ int TaskGroupModel::rowCount(const QModelIndex &parent) const
         return int(m_groups.size());
     if (parent.internalId() != GroupId || parent.column() != 0 || parent.row() >= m_groups.size())
         return 0;
-    return int(m_groups.at(parent.row()).keys.size());
+    return int(m_groups.at(parent.row()).rows.size());
 }
 
 int TaskGroupModel::columnCount(const QModelIndex &) const
@@ -377,17 +477,16 @@ QModelIndex TaskGroupModel::mapToSource(const QModelIndex &proxyIndex) const
     if (!proxyIndex.isValid() || proxyIndex.internalId() == GroupId || !sourceModel())
         return {};
     const int g = positionOf(proxyIndex.internalId());
-    if (g < 0 || proxyIndex.row() >= m_groups.at(g).keys.size())
+    if (g < 0 || proxyIndex.row() >= m_groups.at(g).rows.size())
         return {};
-    const int row = m_sourceRowOfKey.value(m_groups.at(g).keys.at(proxyIndex.row()), -1);
-    return row < 0 ? QModelIndex() : sourceModel()->index(row, proxyIndex.column());
+    return sourceModel()->index(m_groups.at(g).rows.at(proxyIndex.row()), proxyIndex.column());
 }
 
 QModelIndex TaskGroupModel::mapFromSource(const QModelIndex &sourceIndex) const
 {
-    if (!sourceIndex.isValid() || sourceIndex.row() >= m_whereIs.size())
+    if (!sourceIndex.isValid() || sourceIndex.row() >= whereIs().size())
         return {};
-    const auto [g, r] = m_whereIs.at(sourceIndex.row());
+    const auto [g, r] = whereIs().at(sourceIndex.row());
     if (g < 0)
         return {};
     return createIndex(r, sourceIndex.column(), idOf(m_groups.at(g).group));
@@ -437,16 +536,16 @@ QVariant TaskGroupModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         if (index.column() != 0)
             return {};
-        return group.overdue > 0 ? counted(group.keys.size(), tr("%2, %1 task, %3 overdue"), tr("%2, %1 tasks, %3 overdue"))
+        return group.overdue > 0 ? counted(group.rows.size(), tr("%2, %1 task, %3 overdue"), tr("%2, %1 tasks, %3 overdue"))
                                        .arg(groupTitle(group.group))
                                        .arg(group.overdue)
-                                 : counted(group.keys.size(), tr("%2, %1 task"), tr("%2, %1 tasks")).arg(groupTitle(group.group));
+                                 : counted(group.rows.size(), tr("%2, %1 task"), tr("%2, %1 tasks")).arg(groupTitle(group.group));
     case IsGroupRole:
         return true;
     case GroupRole:
         return int(group.group);
     case CountRole:
-        return int(group.keys.size());
+        return int(group.rows.size());
     case OverdueCountRole:
         return group.overdue;
     default:

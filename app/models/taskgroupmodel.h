@@ -1,8 +1,11 @@
 #pragma once
 
+#include "models/taskmodel.h"
+
 #include <QAbstractProxyModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace minutes {
@@ -13,11 +16,12 @@ namespace minutes {
 // to them (the vault owner's tasks), the others' tasks from their meetings, and Done. Empty
 // groups are not shown.
 //
-// The source must offer TaskModel's roles. Tasks are identified by TaskModel::KeyRole, so a change
-// of the source (rows filtered in or out, re-sorted, a task moving to another group) becomes a
-// diff of the tree: rows removed, moved (as a layout change) and inserted, and dataChanged only
-// for what changed. Expanded groups, the selection and the scroll position survive; only a reset
-// of the source or another ledger entity resets the tree.
+// The source must offer TaskModel's roles (over a TaskModel, directly or through one proxy, rows are
+// read without QVariant). The tree follows the source change by change: rows removed there are
+// removed here, rows inserted there are put in their group in place, and a changed row that
+// belongs to another group now moves there (removed, then inserted); each costs work in proportion
+// to the change, not to the number of tasks. Expanded groups, the selection and the scroll
+// position survive; only a reset or re-layout of the source or another ledger entity resets the tree.
 class TaskGroupModel final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -60,31 +64,36 @@ private:
     struct GroupRows
     {
         Group group;
-        QStringList keys;   // TaskModel::KeyRole of the tasks, in the source's order
+        QList<int> rows;   // source rows, ascending
         int overdue = 0;
     };
-    struct Layout
+    struct RowInfo
     {
-        QList<GroupRows> groups;
-        QHash<QString, int> sourceRowOfKey;
+        Group group = Group::NoDate;
+        bool overdue = false;
     };
-    Layout computeLayout() const;
-    Group groupOf(const QModelIndex &sourceIndex) const;
+    RowInfo infoOf(int sourceRow) const;
+    static Group groupOf(TaskModel::Bucket bucket);
     int positionOf(quintptr internalId) const;   // group position of a task row, -1 when none
-    void adopt(Layout layout);
-    void rebuildLookups();
+    int positionOfGroup(Group group) const;      // -1 when not shown
+    void rebuild();
+    const QList<QPair<int, int>> &whereIs() const;
     void beginRebuild();
     void endRebuild();
-    void sync();
-    void removeVanished(const Layout &next);
-    void reorderSurvivors(const Layout &next);
-    void insertArrivals(const Layout &next);
+    void sourceRowsAboutToBeRemoved(int first, int last);
+    void sourceRowsRemoved(int first, int last);
+    void sourceRowsInserted(int first, int last);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void takeOut(const QList<int> &sourceRows);
+    void putIn(const QList<int> &sourceRows, const QList<RowInfo> &infos);
+    void recountOverdue(const QSet<Group> &kinds);
+    void recount(const QList<QPair<int, int>> &before);
+    QList<QPair<int, int>> counts() const;   // per Group: (tasks, overdue)
 
     QString m_ledger;
-    QList<GroupRows> m_groups;
-    QHash<QString, int> m_sourceRowOfKey;      // the source as it is now
-    QList<QPair<int, int>> m_whereIs;          // source row -> (group position, row in group)
+    QList<GroupRows> m_groups;                          // the groups shown, in Group order
+    mutable QList<QPair<int, int>> m_whereIs;           // source row -> (group position, row in group)
+    mutable bool m_whereIsValid = false;
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_sourceConnections;
 };

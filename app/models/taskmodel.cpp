@@ -10,26 +10,19 @@
 namespace minutes {
 
 TaskModel::TaskModel(VaultIndex *index, QObject *parent)
-    : KeyedTableModel(parent)
+    : QAbstractTableModel(parent)
     , m_index(index)
     , m_today(QDate::currentDate())
 {
     setMyNames({});
-    QStringList keys;
-    rebuildRefs(&keys);
-    setKeys(keys);
+    m_rows = index->taskRows();
     connect(index, &VaultIndex::aboutToReset, this, [this] { beginResetModel(); });
     connect(index, &VaultIndex::resetDone, this, [this] {
-        QStringList keys;
-        rebuildRefs(&keys);
-        setKeys(keys);
+        m_rows = m_index->taskRows();   // shared, not copied
+        m_mineByOwner.clear();
         endResetModel();
     });
-    connect(index, &VaultIndex::notesChanged, this, [this] {
-        QStringList keys;
-        rebuildRefs(&keys);
-        syncKeys(keys);
-    });
+    connect(index, &VaultIndex::notesChanged, this, &TaskModel::syncRows);
 }
 
 QString TaskModel::taskKey(const QString &notePath, int line)
@@ -37,80 +30,118 @@ QString TaskModel::taskKey(const QString &notePath, int line)
     return notePath + QLatin1Char('\n') + QString::number(line);
 }
 
-void TaskModel::rebuildRefs(QStringList *keys)
+int TaskModel::rowCount(const QModelIndex &parent) const
 {
-    m_refs.clear();
-    keys->clear();
-    if (!m_index)
-        return;
-    const QStringList paths = m_index->notePaths();
-    for (const QString &path : paths) {
-        const Note *note = m_index->note(path);
-        if (!note)
-            continue;
-        for (qsizetype i = 0; i < note->tasks.size(); ++i) {
-            const QString key = taskKey(path, note->tasks.at(i).line);
-            if (m_refs.contains(key))
-                continue;
-            m_refs.insert(key, Ref{path, i});
-            keys->append(key);
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QModelIndex TaskModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= m_rows.size() || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(row, column);
+}
+
+void TaskModel::syncRows()
+{
+    m_mineByOwner.clear();
+    const QList<TaskRow> next = m_index ? m_index->taskRows() : QList<TaskRow>();
+    // Both lists are in the panel's order: one merge finds what went, what came and what changed.
+    QList<int> gone, arriving, changed;
+    qsizetype i = 0, j = 0;
+    while (i < m_rows.size() || j < next.size()) {
+        if (j == next.size()) {
+            gone.append(int(i++));
+        } else if (i == m_rows.size()) {
+            arriving.append(int(j++));
+        } else if (const TaskRow &was = m_rows.at(i), &is = next.at(j); was.id == is.id && was.order == is.order) {
+            if (was.print != is.print || was.open != is.open)
+                changed.append(int(j));
+            ++i;
+            ++j;
+        } else if (was < is) {
+            gone.append(int(i++));
+        } else {
+            arriving.append(int(j++));
         }
     }
+
+    for (qsizetype last = gone.size() - 1; last >= 0;) {
+        qsizetype first = last;
+        while (first > 0 && gone.at(first - 1) == gone.at(first) - 1)
+            --first;
+        beginRemoveRows({}, gone.at(first), gone.at(last));
+        m_rows.remove(gone.at(first), last - first + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+    // Rows before each arrival are all in place by the time it is inserted, so its row in `next`
+    // is its row here too.
+    for (qsizetype first = 0; first < arriving.size();) {
+        qsizetype last = first;
+        while (last + 1 < arriving.size() && arriving.at(last + 1) == arriving.at(last) + 1)
+            ++last;
+        beginInsertRows({}, arriving.at(first), arriving.at(last));
+        m_rows.insert(arriving.at(first), last - first + 1, TaskRow());
+        for (qsizetype k = first; k <= last; ++k)
+            m_rows[arriving.at(k)] = next.at(arriving.at(k));
+        endInsertRows();
+        first = last + 1;
+    }
+    m_rows = next;
+    for (qsizetype first = 0; first < changed.size();) {
+        qsizetype last = first;
+        while (last + 1 < changed.size() && changed.at(last + 1) == changed.at(last) + 1)
+            ++last;
+        Q_EMIT dataChanged(index(changed.at(first), 0), index(changed.at(last), ColumnCount - 1));
+        first = last + 1;
+    }
+}
+
+void TaskModel::allRowsChanged()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+int TaskModel::rowOf(const QString &notePath, int line) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const TaskRow &at = m_rows.at(row);
+        if (at.line == line && at.path == notePath)
+            return row;
+    }
+    return -1;
 }
 
 const Task *TaskModel::taskAt(int row, const Note **noteOut) const
 {
-    return taskForKey(keyAt(row), noteOut);
+    if (!m_index || row < 0 || row >= m_rows.size())
+        return nullptr;
+    const TaskRow &at = m_rows.at(row);
+    const Note *note = m_index->note(at.path);
+    if (!note || at.task >= note->tasks.size() || note->tasks.at(at.task).line != at.line)
+        return nullptr;
+    if (noteOut)
+        *noteOut = note;
+    return &note->tasks.at(at.task);
 }
 
 const Task *TaskModel::task(const QString &notePath, int line) const
 {
-    return taskForKey(taskKey(notePath, line));
-}
-
-const Task *TaskModel::taskForKey(const QString &key, const Note **noteOut) const
-{
-    if (!m_index)
-        return nullptr;
-    const auto ref = m_refs.constFind(key);
-    if (ref == m_refs.cend())
-        return nullptr;
-    const Note *note = m_index->note(ref->path);
-    if (!note || ref->task >= note->tasks.size())
-        return nullptr;
-    if (noteOut)
-        *noteOut = note;
-    return &note->tasks.at(ref->task);
-}
-
-size_t TaskModel::fingerprint(const QString &key) const
-{
-    const Note *note = nullptr;
-    const Task *task = taskForKey(key, &note);
-    if (!task)
-        return 0;
-    // Everything a row shows: the line itself, its meeting, and who its owner resolves to.
-    const Meeting *meeting = m_index->meetingForNote(note->relativePath);
-    const Entity *owner = task->owner.isEmpty() ? nullptr : m_index->entity(task->owner);
-    size_t seed = qHashMulti(0, task->rawLine, task->line, note->title, note->date, note->participants,
-                             owner ? owner->name : task->owner, isMine(task->owner));
-    if (meeting)
-        seed = qHashMulti(seed, meeting->key, meeting->title, meeting->date, meeting->participants);
-    return seed;
+    return taskAt(rowOf(notePath, line));
 }
 
 void TaskModel::setPending(const QString &notePath, int line, TaskState wanted)
 {
-    const QString key = taskKey(notePath, line);
-    m_pending.insert(key, wanted);
-    pendingChanged(key);
+    m_pending.insert(taskKey(notePath, line), wanted);
+    pendingChanged(notePath, line);
 }
 
 void TaskModel::clearPending(const QString &notePath, int line)
 {
-    const QString key = taskKey(notePath, line);
-    if (m_pending.remove(key))
-        pendingChanged(key);
+    if (m_pending.remove(taskKey(notePath, line)))
+        pendingChanged(notePath, line);
 }
 
 bool TaskModel::isPending(const QString &notePath, int line) const
@@ -118,9 +149,9 @@ bool TaskModel::isPending(const QString &notePath, int line) const
     return m_pending.contains(taskKey(notePath, line));
 }
 
-void TaskModel::pendingChanged(const QString &key)
+void TaskModel::pendingChanged(const QString &notePath, int line)
 {
-    const int row = rowOfKey(key);
+    const int row = rowOf(notePath, line);
     if (row >= 0)
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
@@ -142,37 +173,54 @@ void TaskModel::setMyNames(const QStringList &names)
         if (!key.isEmpty())
             m_myKeys.insert(key);
     }
+    m_mineByOwner.clear();
     allRowsChanged();
 }
 
 bool TaskModel::isMine(const QString &owner) const
 {
-    const QString key = owner.trimmed().toLower();
-    if (key.isEmpty())
+    if (owner.isEmpty())
         return false;
-    if (m_myKeys.contains(key))
-        return true;
-    if (const Entity *entity = m_index ? m_index->entity(owner) : nullptr) {
-        if (entity->vaultOwner || m_myKeys.contains(entity->name.toLower()))
+    if (const auto known = m_mineByOwner.constFind(owner); known != m_mineByOwner.cend())
+        return *known;
+    const bool mine = [&] {
+        const QString key = owner.trimmed().toLower();
+        if (key.isEmpty())
+            return false;
+        if (m_myKeys.contains(key))
             return true;
-        return std::any_of(entity->aliases.cbegin(), entity->aliases.cend(),
-                           [this](const QString &alias) { return m_myKeys.contains(alias.toLower()); });
-    }
-    return false;
+        if (const Entity *entity = m_index ? m_index->entity(owner) : nullptr) {
+            if (entity->vaultOwner || m_myKeys.contains(entity->name.toLower()))
+                return true;
+            return std::any_of(entity->aliases.cbegin(), entity->aliases.cend(),
+                               [this](const QString &alias) { return m_myKeys.contains(alias.toLower()); });
+        }
+        return false;
+    }();
+    m_mineByOwner.insert(owner, mine);
+    return mine;
+}
+
+TaskModel::Bucket TaskModel::bucketFor(const TaskRow &row, QDate today)
+{
+    if (!row.open)
+        return Bucket::Done;
+    if (!row.due.isValid())
+        return Bucket::NoDate;
+    if (row.due < today)
+        return Bucket::Overdue;
+    if (row.due == today)
+        return Bucket::Today;
+    const QDate endOfWeek = today.addDays(7 - today.dayOfWeek());
+    return row.due <= endOfWeek ? Bucket::ThisWeek : Bucket::Later;
 }
 
 TaskModel::Bucket TaskModel::bucketFor(const Task &task, QDate today)
 {
-    if (!task.isOpen())
-        return Bucket::Done;
-    if (!task.due.isValid())
-        return Bucket::NoDate;
-    if (task.due < today)
-        return Bucket::Overdue;
-    if (task.due == today)
-        return Bucket::Today;
-    const QDate endOfWeek = today.addDays(7 - today.dayOfWeek());
-    return task.due <= endOfWeek ? Bucket::ThisWeek : Bucket::Later;
+    TaskRow row;
+    row.open = task.isOpen();
+    row.due = task.due;
+    return bucketFor(row, today);
 }
 
 QString TaskModel::displayDescription(const Task &task)
@@ -205,7 +253,7 @@ int TaskModel::columnCount(const QModelIndex &parent) const
 
 QModelIndex TaskModel::indexOfTask(const QString &notePath, int line) const
 {
-    const int row = rowOfKey(taskKey(notePath, line));
+    const int row = rowOf(notePath, line);
     return row < 0 ? QModelIndex() : index(row, DescriptionColumn);
 }
 
@@ -218,10 +266,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     if (!task)
         return {};
     const Meeting *meeting = m_index->meetingForNote(note->relativePath);
-    const QString ownerEntity = [&] {
-        const Entity *entity = task->owner.isEmpty() ? nullptr : m_index->entity(task->owner);
-        return entity ? entity->name : task->owner;
-    }();
+    const QString &ownerEntity = m_rows.at(index.row()).ownerEntity;
 
     switch (role) {
     case Qt::DisplayRole:
@@ -241,7 +286,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         if (index.column() != DescriptionColumn)
             return {};
         // While a write is under way the box shows what was asked for.
-        const TaskState state = m_pending.value(keyAt(index.row()), task->state());
+        const TaskState state = m_pending.value(taskKey(note->relativePath, task->line), task->state());
         return state == TaskState::Done || state == TaskState::Cancelled ? Qt::Checked
                : state == TaskState::InProgress                          ? Qt::PartiallyChecked
                                                                          : Qt::Unchecked;
@@ -277,8 +322,9 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case MeetingTitleRole: return meeting ? meeting->title : note->title;
     case MeetingDateRole: return meeting ? meeting->date : note->date;
     case MeetingParticipantsRole: return meeting ? meeting->participants : note->participants;
-    case PendingRole: return m_pending.contains(keyAt(index.row()));
-    case KeyRole: return keyAt(index.row());
+    case PendingRole: return m_pending.contains(taskKey(note->relativePath, task->line));
+    case KeyRole: return taskKey(note->relativePath, task->line);
+    case IdRole: return m_rows.at(index.row()).id;
     default: return {};
     }
 }
@@ -290,7 +336,7 @@ bool TaskModel::setData(const QModelIndex &index, const QVariant &, int role)
         return false;
     const Note *note = nullptr;
     const Task *task = taskAt(index.row(), &note);
-    if (!task || m_pending.contains(keyAt(index.row())))
+    if (!task || m_pending.contains(taskKey(note->relativePath, task->line)))
         return false;
     // Nothing changes here: the file is the truth, and the index will report the new line.
     Q_EMIT toggleRequested(note->relativePath, task->line);
@@ -313,17 +359,18 @@ QVariant TaskModel::headerData(int section, Qt::Orientation orientation, int rol
 
 Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid())
+    if (!index.isValid() || index.row() >= m_rows.size())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == DescriptionColumn && !m_pending.contains(keyAt(index.row())))
+    if (index.column() == DescriptionColumn
+        && (m_pending.isEmpty() || !m_pending.contains(taskKey(m_rows.at(index.row()).path, m_rows.at(index.row()).line))))
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
 
 QHash<int, QByteArray> TaskModel::roleNames() const
 {
-    auto names = KeyedTableModel::roleNames();
+    auto names = QAbstractTableModel::roleNames();
     names.insert(DescriptionRole, "description");
     names.insert(OwnerRole, "owner");
     names.insert(OwnerEntityRole, "ownerEntity");
@@ -345,6 +392,7 @@ QHash<int, QByteArray> TaskModel::roleNames() const
     names.insert(MeetingParticipantsRole, "meetingParticipants");
     names.insert(PendingRole, "pending");
     names.insert(KeyRole, "key");
+    names.insert(IdRole, "id");
     return names;
 }
 

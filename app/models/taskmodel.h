@@ -1,7 +1,9 @@
 #pragma once
 
-#include "models/keyedtablemodel.h"
 #include "note/task.h"
+#include "vault/tasktable.h"
+
+#include <QAbstractTableModel>
 
 #include <QDate>
 #include <QPointer>
@@ -18,7 +20,11 @@ struct Note;
 // here: it asks, through toggleRequested(), for the file to be changed; the index follows the file.
 // While that write is under way the row is pending: it shows the state asked for, and takes no
 // further ticks until the write is done.
-class TaskModel final : public KeyedTableModel
+//
+// Rows are the index's TaskTable, already in the panel's order (worked out off the GUI thread), so
+// proxies need not sort. After a change the new table is merged with the rows shown: rows that went
+// are removed, new ones inserted in place, and only survivors whose content moved get dataChanged.
+class TaskModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
@@ -47,6 +53,7 @@ public:
         MeetingParticipantsRole, // QStringList of canonical names
         PendingRole,            // bool: a write of this task is under way
         KeyRole,                // taskKey(): the row's identity
+        IdRole,                 // quint64: the row's identity as a number (TaskRow::id)
     };
     Q_ENUM(Role)
 
@@ -63,7 +70,9 @@ public:
     void setMyNames(const QStringList &names);
     bool isMine(const QString &owner) const;
 
+    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -79,6 +88,12 @@ public:
     void clearPending(const QString &notePath, int line);
     bool isPending(const QString &notePath, int line) const;
     static QString taskKey(const QString &notePath, int line);
+
+    // What the proxies ask of every row, without QVariant: row must be in range.
+    const TaskRow &rowAt(int row) const { return m_rows.at(row); }
+    bool isMineAt(int row) const { return isMine(m_rows.at(row).owner); }
+    Bucket bucketAt(int row) const { return bucketFor(m_rows.at(row), m_today); }
+    static Bucket bucketFor(const TaskRow &row, QDate today);
     static Bucket bucketFor(const Task &task, QDate today);
     static QString priorityName(int priority);
     // The description as the panel shows it (without the ubiquitous #task tag).
@@ -88,22 +103,16 @@ Q_SIGNALS:
     // The user asked to tick (or untick) the task at `line` of `notePath`.
     void toggleRequested(const QString &notePath, int line);
 
-protected:
-    size_t fingerprint(const QString &key) const override;
-
 private:
-    struct Ref
-    {
-        QString path;
-        qsizetype task = -1;
-    };
-    void rebuildRefs(QStringList *keys);
+    void syncRows();
+    void allRowsChanged();
+    int rowOf(const QString &notePath, int line) const;
     const Task *taskAt(int row, const Note **note = nullptr) const;
-    const Task *taskForKey(const QString &key, const Note **note = nullptr) const;
-    void pendingChanged(const QString &key);
+    void pendingChanged(const QString &notePath, int line);
 
     QPointer<VaultIndex> m_index;
-    QHash<QString, Ref> m_refs;
+    QList<TaskRow> m_rows;
+    mutable QHash<QString, bool> m_mineByOwner;   // isMine() of each owner as written
     QDate m_today;
     QStringList m_myNames;
     QSet<QString> m_myKeys;   // lower-cased names meaning the vault owner

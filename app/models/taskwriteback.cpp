@@ -1,4 +1,5 @@
 #include "models/taskwriteback.h"
+#include "core/workpool.h"
 
 #include "models/taskmodel.h"
 #include "note/noteparser.h"
@@ -171,7 +172,7 @@ void TaskWriteBack::startNext()
         startNext();
         Q_EMIT historyChanged();
     });
-    watcher->setFuture(QtConcurrent::run(&TaskWriteBack::run, root, job, baseHash, today));
+    watcher->setFuture(QtConcurrent::run(workPool(), &TaskWriteBack::run, root, job, baseHash, today));
 }
 
 TaskWriteBack::Outcome TaskWriteBack::run(const QString &root, const Job &job, const QByteArray &baseHash, QDate today)
@@ -267,7 +268,7 @@ void TaskWriteBack::reloadNote(const QString &notePath)
             m_index->apply(reloaded.notes, {}, reloaded.problems);
         Q_EMIT noteReloaded(notePath);
     });
-    watcher->setFuture(QtConcurrent::run([root, notePath] {
+    watcher->setFuture(QtConcurrent::run(workPool(), [root, notePath] {
         Reloaded reloaded;
         reloaded.notes = VaultLoader::loadNotes(root, {notePath}, {}, nullptr, &reloaded.problems);
         return reloaded;

@@ -1,11 +1,16 @@
 #include "models/timelinefilter.h"
+#include "core/workpool.h"
 
 #include "models/meetingmodel.h"
+#include "vault/searchtext.h"
+#include "vault/vaultindex.h"
 
 #include <QDate>
 #include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <numeric>
 
 namespace minutes {
 
@@ -13,17 +18,39 @@ TimelineFilter::TimelineFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
     setDynamicSortFilter(true);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
-    sort(0, Qt::DescendingOrder);
+}
+
+void TimelineFilter::setSourceModel(QAbstractItemModel *source)
+{
+    if (sourceModel())
+        disconnect(sourceModel(), nullptr, this, nullptr);
+    m_meetings = qobject_cast<const MeetingModel *>(source);
+    m_matchesValid = false;
+    if (source) {
+        // Connected before the proxy's own handlers, so that they never read stale matches.
+        const auto stale = [this] { m_matchesValid = false; };
+        connect(source, &QAbstractItemModel::rowsInserted, this, stale);
+        connect(source, &QAbstractItemModel::rowsRemoved, this, stale);
+        connect(source, &QAbstractItemModel::rowsMoved, this, stale);
+        connect(source, &QAbstractItemModel::dataChanged, this, stale);
+        connect(source, &QAbstractItemModel::modelReset, this, stale);
+        connect(source, &QAbstractItemModel::layoutChanged, this, stale);
+    }
+    QSortFilterProxyModel::setSourceModel(source);
 }
 
 void TimelineFilter::setSearchText(const QString &text)
 {
     if (text == m_search)
         return;
+    const QStringList previous = m_matchesValid ? m_terms : QStringList();
     m_search = text;
     static const QRegularExpression space(QStringLiteral("\\s+"));
     m_terms = text.split(space, Qt::SkipEmptyParts);
+    m_folded.clear();
+    for (const QString &term : std::as_const(m_terms))
+        m_folded.append(SearchText::fold(term));
+    computeMatches(previous);
     invalidateFilter();
 }
 
@@ -34,6 +61,53 @@ void TimelineFilter::setEntity(const QString &name, const QStringList &meetingKe
     invalidateFilter();
 }
 
+// Every row is searched again unless each new term contains a term of the previous search (the
+// user typed on): then only the previous matches can match.
+void TimelineFilter::computeMatches(const QStringList &previousTerms)
+{
+    m_matchesValid = false;
+    if (!m_meetings || m_terms.isEmpty())
+        return;
+    const int rows = m_meetings->rowCount();
+    const bool narrowing = !previousTerms.isEmpty() && m_matches.size() == rows
+                           && std::all_of(m_terms.cbegin(), m_terms.cend(), [&](const QString &term) {
+                                  return std::any_of(previousTerms.cbegin(), previousTerms.cend(), [&](const QString &old) {
+                                      return term.contains(old, Qt::CaseInsensitive);
+                                  });
+                              });
+    QList<int> candidates;
+    candidates.reserve(rows);
+    for (int row = 0; row < rows; ++row) {
+        if (!narrowing || m_matches.at(row))
+            candidates.append(row);
+    }
+    QList<bool> matches(rows, false);
+    bool *out = matches.data();
+    const QList<QByteArray> folded = m_folded;
+    QtConcurrent::blockingMap(workPool(), candidates, [this, out, &folded](int row) { out[row] = matchesRow(row, folded); });
+    m_matches = std::move(matches);
+    m_matchesValid = true;
+}
+
+bool TimelineFilter::matchesRow(int sourceRow, const QList<QByteArray> &folded) const
+{
+    const Meeting &meeting = m_meetings->meetingAt(sourceRow);
+    const VaultIndex *index = m_meetings->vaultIndex();
+    for (qsizetype t = 0; t < m_terms.size(); ++t) {
+        const QString &term = m_terms.at(t);
+        const auto in = [&term](const QString &text) { return text.contains(term, Qt::CaseInsensitive); };
+        if (in(meeting.title) || (meeting.date.isValid() && in(meeting.date.toString(Qt::ISODate)))
+            || std::any_of(meeting.participants.cbegin(), meeting.participants.cend(), in))
+            continue;
+        const bool inVersion = index && std::any_of(meeting.versions.cbegin(), meeting.versions.cend(), [&](const QString &path) {
+            return SearchText::contains(index->searchTextOf(path), folded.at(t));
+        });
+        if (!inVersion)
+            return false;
+    }
+    return true;
+}
+
 bool TimelineFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
@@ -41,6 +115,11 @@ bool TimelineFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return false;
     if (m_terms.isEmpty())
         return true;
+    if (m_meetings && !sourceParent.isValid() && sourceRow < m_meetings->rowCount()) {
+        if (m_matchesValid && sourceRow < m_matches.size())
+            return m_matches.at(sourceRow);
+        return matchesRow(sourceRow, m_folded);
+    }
 
     const QString title = index.data(MeetingModel::TitleRole).toString();
     const QStringList participants = index.data(MeetingModel::ParticipantsRole).toStringList();
@@ -53,23 +132,6 @@ bool TimelineFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
                || std::any_of(tags.cbegin(), tags.cend(), in) || std::any_of(bodies.cbegin(), bodies.cend(), in);
     };
     return std::all_of(m_terms.cbegin(), m_terms.cend(), found);
-}
-
-bool TimelineFilter::lessThan(const QModelIndex &left, const QModelIndex &right) const
-{
-    const QDate l = left.data(MeetingModel::DateRole).toDate();
-    const QDate r = right.data(MeetingModel::DateRole).toDate();
-    if (l != r) {
-        // Undated meetings sort as the oldest, at the end of a newest-first list.
-        if (!l.isValid() || !r.isValid())
-            return !l.isValid();
-        return l < r;
-    }
-    const int byTitle = QString::localeAwareCompare(left.data(MeetingModel::TitleRole).toString(),
-                                                    right.data(MeetingModel::TitleRole).toString());
-    if (byTitle != 0)
-        return byTitle > 0;   // descending order overall, so titles still read A to Z
-    return left.data(MeetingModel::KeyRole).toString() > right.data(MeetingModel::KeyRole).toString();
 }
 
 } // namespace minutes

@@ -2,18 +2,25 @@
 
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <QList>
 #include <QStringList>
 
 namespace minutes {
 
-// Orders meetings newest first and keeps those of the selected person or organisation that match
-// the search: every word of it must appear, case-insensitively, in the title, a participant, a
-// tag or the body of a version.
+class MeetingModel;
+
+// Keeps the meetings of the selected person or organisation that match the search: every word of
+// it must appear, case-insensitively, in the title, the date, a participant, a tag or the body of
+// a version. Keeps the source's order (MeetingModel's rows come newest first). Over a MeetingModel
+// the search runs once per change of the text, on every core, over text folded in advance
+// (SearchText); typing on narrows the previous matches instead of starting again.
 class TimelineFilter final : public QSortFilterProxyModel
 {
     Q_OBJECT
 public:
     explicit TimelineFilter(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *source) override;
 
     QString searchText() const { return m_search; }
     void setSearchText(const QString &text);
@@ -24,9 +31,15 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void computeMatches(const QStringList &previousTerms);
+    bool matchesRow(int sourceRow, const QList<QByteArray> &folded) const;
+
+    const MeetingModel *m_meetings = nullptr;
+    QList<QByteArray> m_folded;     // m_terms folded
+    QList<bool> m_matches;          // per source row, when m_matchesValid
+    bool m_matchesValid = false;
     QString m_search;
     QStringList m_terms;
     QString m_entity;

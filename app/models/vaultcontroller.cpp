@@ -1,4 +1,5 @@
 #include "models/vaultcontroller.h"
+#include "core/workpool.h"
 
 #include "vault/vaultloader.h"
 
@@ -79,7 +80,7 @@ bool VaultController::open(const QString &folder)
         m_index.reset(std::move(result));
         Q_EMIT loadFinished(root, notes, elapsed);
     });
-    watcher->setFuture(QtConcurrent::run([root, state] {
+    watcher->setFuture(QtConcurrent::run(workPool(), [root, state] {
         return VaultLoader::load(
             root,
             [state](int done, int total) {

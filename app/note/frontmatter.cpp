@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include <cstring>
+
 namespace minutes {
 
 namespace {
@@ -61,6 +63,17 @@ bool startsScalar(char prev, char prevNonSpace, int flowDepth)
     return prev == ' ' && (prevNonSpace == ':' || prevNonSpace == '-' || prevNonSpace == '?');
 }
 
+// The characters precheck() acts on outside quotes; every other one only becomes `prev`.
+bool isPrecheckSpecial(char c)
+{
+    switch (c) {
+    case '#': case '"': case '\'': case '[': case '{': case ']': case '}':
+        return true;
+    default:
+        return false;
+    }
+}
+
 // Crude nesting and quoting check before any YAML parser sees the text: yaml-cpp recurses once
 // per level (thousands of '[' exhaust a small stack), and accepts a quote that never closes.
 // Returns false when the text nests too deeply to be parsed at all.
@@ -106,6 +119,21 @@ bool precheck(QByteArrayView yaml, int firstLine, Problems *problems)
         char prevNonSpace = 0;   // 0: nothing yet on this line
         for (; i < line.size(); ++i) {
             const char c = line[i];
+            if (!quote && !isPrecheckSpecial(c)) {
+                // A run of characters that change nothing but prev and prevNonSpace.
+                qsizetype j = i + 1;
+                while (j < line.size() && !isPrecheckSpecial(line[j]))
+                    ++j;
+                for (qsizetype k = j - 1; k >= i; --k) {
+                    if (line[k] != ' ') {
+                        prevNonSpace = line[k];
+                        break;
+                    }
+                }
+                prev = line[j - 1];
+                i = j - 1;
+                continue;
+            }
             if (quote == '"') {
                 if (c == '\\')
                     ++i;
@@ -152,14 +180,25 @@ FrontMatter FrontMatterParser::parse(QByteArrayView text, Problems *problems)
     if (!isMarkerLine(text.sliced(0, opening.end), "---") || opening.next == opening.end)
         return fm;
 
-    // Find the closing line; the YAML is everything between.
+    // Find the closing line; the YAML is everything between. Without any '\r' in the text, lines
+    // end at '\n' only and memchr finds them; only a line starting with '-' or '.' can close.
     int lineNo = 2;
     qsizetype pos = opening.next;
     std::optional<LineView> closing;
+    const bool onlyNewlines = std::memchr(text.data(), '\r', size_t(text.size())) == nullptr;
     while (pos < text.size()) {
-        const LineView line = lineAt(text, pos);
+        LineView line;
+        if (onlyNewlines) {
+            const void *newline = std::memchr(text.data() + pos, '\n', size_t(text.size() - pos));
+            line.start = pos;
+            line.end = newline ? static_cast<const char *>(newline) - text.data() : text.size();
+            line.next = newline ? line.end + 1 : line.end;
+        } else {
+            line = lineAt(text, pos);
+        }
+        const char lead = line.end > line.start ? text[line.start] : 0;
         const QByteArrayView content = text.sliced(line.start, line.end - line.start);
-        if (isMarkerLine(content, "---") || isMarkerLine(content, "...")) {
+        if ((lead == '-' && isMarkerLine(content, "---")) || (lead == '.' && isMarkerLine(content, "..."))) {
             closing = line;
             break;
         }

@@ -78,6 +78,8 @@ public:
             report(line, QStringLiteral("front matter '%1' should be text, not a set of keys").arg(key));
         if (parts.size() > 1)
             report(line, QStringLiteral("front matter '%1' should be a single value; its values are joined").arg(key));
+        if (parts.size() == 1)
+            return parts.constFirst().trimmed();   // shares the scalar when there is nothing to trim
         return parts.join(QStringLiteral(", ")).trimmed();
     }
 

@@ -272,7 +272,21 @@ private:
     {
         const char *data = m_text.data();
         bool mayLink = true;   // false once no "]]" follows: keeps a line of "[[[[" linear
+        // Only '[' and '#' matter: jump from one to the next (memchr) rather than testing every byte.
+        auto find = [&](char wanted, qsizetype from) {
+            const void *hit = from < end ? std::memchr(data + from, wanted, size_t(end - from)) : nullptr;
+            return hit ? qsizetype(static_cast<const char *>(hit) - data) : end;
+        };
+        qsizetype hashAt = find('#', start);
+        qsizetype openAt = find('[', start);
         for (qsizetype i = start; i < end; ++i) {
+            if (hashAt < i)
+                hashAt = find('#', i);
+            if (openAt < i)
+                openAt = mayLink ? find('[', i) : end;
+            i = std::min(hashAt, openAt);
+            if (i >= end)
+                break;
             const char c = data[i];
             if (c == '[' && mayLink && i + 1 < end && data[i + 1] == '[') {
                 if (inInlineCode(i))

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace minutes {
@@ -131,19 +132,26 @@ QString Mojibake::repair(QStringView text, int *repairs)
     const auto &table = reverseTable();
     QString out;
     out.reserve(text.size());
+    qsizetype kept = 0;   // start of the text not yet copied to `out`
     for (qsizetype i = 0; i < text.size();) {
         char32_t cp = 0;
-        const int length = decodeAt(text, i, cp, table);
+        const int length = text[i].unicode() < 0x80 ? 0 : decodeAt(text, i, cp, table);
         if (length == 0) {
-            out.append(text[i]);
             ++i;
             continue;
         }
-        const char32_t units[1] = {cp};
-        out.append(QString::fromUcs4(units, 1));
+        out.append(text.sliced(kept, i - kept));
+        if (QChar::requiresSurrogates(cp)) {
+            out.append(QChar(QChar::highSurrogate(cp)));
+            out.append(QChar(QChar::lowSurrogate(cp)));
+        } else {
+            out.append(QChar(char16_t(cp)));
+        }
         i += length;
+        kept = i;
         ++count;
     }
+    out.append(text.sliced(kept));
     if (repairs)
         *repairs = count;
     return out;
@@ -153,17 +161,27 @@ bool Mojibake::mayContain(QStringView text)
 {
     // A mangled sequence needs a lead-byte character directly followed by a continuation-byte
     // character; plain ASCII lines never reach the table.
+    // ASCII is skipped four units at a time; only a non-ASCII unit is looked up.
+    const char16_t *const data = text.utf16();
     const qsizetype n = text.size();
-    qsizetype i = 0;
-    while (i < n && text[i].unicode() < 0x80)
-        ++i;
-    if (i + 1 >= n)
-        return false;
     const auto &table = reverseTable();
-    for (; i + 1 < n; ++i) {
-        const std::uint8_t b = byteOf(text[i].unicode(), table);
-        if (b >= 0xC2 && b <= 0xF4 && isContinuation(byteOf(text[i + 1].unicode(), table)))
-            return true;
+    qsizetype i = 0;
+    while (i + 1 < n) {
+        if (i + 4 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, data + i, sizeof word);
+            if (!(word & 0xFF80FF80FF80FF80ULL)) {
+                i += 4;
+                continue;
+            }
+        }
+        const char16_t c = data[i];
+        if (c >= 0x80) {
+            const std::uint8_t b = table[c];
+            if (b >= 0xC2 && b <= 0xF4 && isContinuation(byteOf(data[i + 1], table)))
+                return true;
+        }
+        ++i;
     }
     return false;
 }

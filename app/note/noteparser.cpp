@@ -347,7 +347,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
                                        ? QByteArrayView(text).sliced(candidate.start, candidate.end - candidate.start)
                                        : originalLines.line(candidate.line);
         const QString line = QString::fromUtf8(raw);
-        if (!TaskParser::looksLikeTask(line))
+        if (!TaskParser::looksLikeTask(QStringView(line)))
             continue;
         if (std::optional<Task> task = TaskParser::parse(line, candidate.line, &problems))
             note.tasks.append(std::move(*task));

@@ -111,6 +111,18 @@ std::optional<View> plainText(View v)
 std::optional<QString> quotedText(View v, qsizetype *end)
 {
     const char quote = v.front();
+    // Most quoted values hold no escape: they are the bytes between the quotes.
+    for (qsizetype k = 1; k < v.size(); ++k) {
+        const char c = v[k];
+        if (quote == '"' && c == '\\')
+            break;
+        if (c == quote) {
+            if (quote == '\'' && k + 1 < v.size() && v[k + 1] == '\'')
+                break;
+            *end = k + 1;
+            return k == 1 ? QString() : QString::fromUtf8(v.sliced(1, k - 1));
+        }
+    }
     QByteArray out;
     qsizetype i = 1;
     while (i < v.size()) {

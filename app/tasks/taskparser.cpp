@@ -230,7 +230,14 @@ bool peelDate(Scan &scan, std::initializer_list<char32_t> emojis, QDate Task::*f
     if (start < 0)
         return false;
     const QStringView text = scan.rest.mid(valueStart);
-    const QDate date(text.left(4).toInt(), text.mid(5, 2).toInt(), text.mid(8, 2).toInt());
+    // The shape is checked: ten characters, ASCII digits around the two dashes.
+    auto number = [&](qsizetype at, int digits) {
+        int value = 0;
+        for (int k = 0; k < digits; ++k)
+            value = value * 10 + (text[at + k].unicode() - u'0');
+        return value;
+    };
+    const QDate date(number(0, 4), number(5, 2), number(8, 2));
     scan.task->*field = date.isValid() ? date : QDate();
     if (!date.isValid()) {
         scan.report(QStringLiteral("Task has an invalid %1 date \u201c%2\u201d; it is ignored")
@@ -391,16 +398,40 @@ qsizetype ownerStart(QStringView d, QString *owner)
         at = head.lastIndexOf(u'@', at - 1);
     if (at < 0)
         return -1;
-    const QList<QStringView> words = head.mid(at + 1).split(u' ', Qt::SkipEmptyParts);
-    if (words.isEmpty() || words.size() > 4 || head[at + 1].isSpace())
+    if (at + 1 >= head.size() || head[at + 1].isSpace())
         return -1;
-    QStringList parts;
-    for (qsizetype k = 0; k < words.size(); ++k) {
-        if (!isNameWord(words[k], k == 0))
+    // 1-4 name words separated by spaces, joined by one space each.
+    const QStringView rest = head.sliced(at + 1);
+    QStringView words[4];
+    int count = 0;
+    bool singleSpaced = true;
+    for (qsizetype i = 0; i < rest.size();) {
+        if (rest[i] == u' ') {
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < rest.size() && rest[end] != u' ')
+            ++end;
+        if (count == 4 || !isNameWord(rest.sliced(i, end - i), count == 0))
             return -1;
-        parts.append(words[k].toString());
+        if (count > 0 && i - 1 > 0 && rest[i - 2] == u' ')
+            singleSpaced = false;
+        words[count++] = rest.sliced(i, end - i);
+        i = end;
     }
-    *owner = parts.join(u' ');
+    if (count == 0)
+        return -1;
+    if (singleSpaced) {
+        *owner = QStringView(words[0].data(), words[count - 1].data() + words[count - 1].size() - words[0].data()).toString();
+    } else {
+        owner->clear();
+        for (int k = 0; k < count; ++k) {
+            if (k > 0)
+                owner->append(u' ');
+            owner->append(words[k]);
+        }
+    }
     return at;
 }
 
@@ -422,6 +453,21 @@ void restoreOrphanSignifiers(QString &text)
         if (text.contains(mangled))
             text.replace(mangled.toString(), QString::fromUcs4(&orphan.emoji, 1));
     }
+}
+
+// The list marker; the three bullets share one string each rather than allocating per task.
+QString markerText(QStringView marker)
+{
+    static const QString dash = QStringLiteral("-"), star = QStringLiteral("*"), plus = QStringLiteral("+");
+    if (marker.size() == 1) {
+        switch (marker[0].unicode()) {
+        case '-': return dash;
+        case '*': return star;
+        case '+': return plus;
+        default: break;
+        }
+    }
+    return marker.toString();
 }
 
 } // namespace
@@ -461,6 +507,16 @@ bool TaskParser::looksLikeTask(QStringView line)
 
 std::optional<Task> TaskParser::parse(QStringView line, int lineNumber, Problems *problems)
 {
+    return parse(line, nullptr, lineNumber, problems);
+}
+
+std::optional<Task> TaskParser::parse(const QString &line, int lineNumber, Problems *problems)
+{
+    return parse(QStringView(line), &line, lineNumber, problems);
+}
+
+std::optional<Task> TaskParser::parse(QStringView line, const QString *shared, int lineNumber, Problems *problems)
+{
     Shape shape;
     const qsizetype open = checkboxOpen(line, &shape);
     if (open < 0)
@@ -480,9 +536,10 @@ std::optional<Task> TaskParser::parse(QStringView line, int lineNumber, Problems
 
     Task task;
     task.line = lineNumber;
-    task.rawLine = line.toString();
-    task.prefix = text.left(shape.prefixEnd).toString();
-    task.marker = text.mid(shape.prefixEnd, shape.markerEnd - shape.prefixEnd).toString();
+    task.rawLine = shared ? *shared : line.toString();
+    if (shape.prefixEnd > 0)
+        task.prefix = text.left(shape.prefixEnd).toString();
+    task.marker = markerText(text.mid(shape.prefixEnd, shape.markerEnd - shape.prefixEnd));
     task.status = shape.status;
     task.malformedStatus = shape.malformed;
 
@@ -517,20 +574,37 @@ std::optional<Task> TaskParser::parse(QStringView line, int lineNumber, Problems
             break;
     }
 
-    QString description = scan.rest.toString();
-    if (!trailingTags.isEmpty()) {
-        if (!description.isEmpty())
-            description += u' ';
-        description += trailingTags.join(u' ');
+    QString description;
+    if (trailingTags.isEmpty()) {
+        description = scan.rest.toString();
+    } else {
+        // The text, then the tags peeled from among the fields, one space apart: one allocation.
+        qsizetype size = scan.rest.size() + (scan.rest.isEmpty() ? 0 : 1) + trailingTags.size() - 1;
+        for (const QString &tag : std::as_const(trailingTags))
+            size += tag.size();
+        description.reserve(size);
+        description.append(scan.rest);
+        for (qsizetype k = 0; k < trailingTags.size(); ++k) {
+            if (k > 0 || !scan.rest.isEmpty())
+                description.append(u' ');
+            description.append(trailingTags.at(k));
+        }
     }
 
     const qsizetype tagsAt = trailingTagsStart(description);
     const QStringView head = QStringView(description).left(tagsAt);
     const qsizetype ownerAt = ownerStart(head, &task.owner);
     if (ownerAt >= 0) {
-        const QString before = head.left(ownerAt).trimmed().toString();
-        const QString tags = QStringView(description).mid(tagsAt).trimmed().toString();
-        description = before.isEmpty() || tags.isEmpty() ? before + tags : before + u' ' + tags;
+        // The text before the owner and the trailing tags, one space apart, in one allocation.
+        const QStringView before = head.left(ownerAt).trimmed();
+        const QStringView tags = QStringView(description).mid(tagsAt).trimmed();
+        QString rebuilt;
+        rebuilt.reserve(before.size() + 1 + tags.size());
+        rebuilt.append(before);
+        if (!before.isEmpty() && !tags.isEmpty())
+            rebuilt.append(u' ');
+        rebuilt.append(tags);
+        description = std::move(rebuilt);
     }
     task.tags = extractTags(description);
     task.description = description;

@@ -35,6 +35,8 @@ public:
     // Signifiers are recognised on a mojibake-repaired copy; Task::rawLine keeps `line` as is.
     // Problems (invalid dates, ...) are appended with `lineNumber` and an empty file.
     static std::optional<Task> parse(QStringView line, int lineNumber, Problems *problems = nullptr);
+    // The same; Task::rawLine shares `line` rather than copying it (the loader's path).
+    static std::optional<Task> parse(const QString &line, int lineNumber, Problems *problems = nullptr);
 
     // True when `line` has the shape of a task line (prefix, marker, checkbox), without parsing.
     static bool looksLikeTask(QStringView line);
@@ -42,6 +44,9 @@ public:
     // Every hashtag in `text` by the plugin's rule ('#' at the start or after whitespace, then
     // characters other than space and !@#$%^&*(),.?":{}|<>), with its '#', in order.
     static QStringList extractTags(QStringView text);
+
+private:
+    static std::optional<Task> parse(QStringView line, const QString *shared, int lineNumber, Problems *problems);
 };
 
 } // namespace minutes

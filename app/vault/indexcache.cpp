@@ -1,4 +1,5 @@
 #include "vault/indexcache.h"
+#include "core/workpool.h"
 
 #include "note/noteparser.h"
 
@@ -72,12 +73,31 @@ public:
         u(quint64(data.size()));
         bytes.append(data.data(), data.size());
     }
+    // A string that is unique to its note (body, task lines): its UTF-8 bytes.
     void s(const QString &text) { raw(text.toUtf8()); }
+    // A string that tends to repeat (names, tags, keys, markers, section titles): written once
+    // per chunk; later occurrences are its number in the chunk's table, so that decoding shares
+    // one QString instead of allocating each copy. 0: empty; 1: new (bytes follow); n: table[n-2].
+    void name(const QString &text)
+    {
+        if (text.isEmpty()) {
+            u(0);
+            return;
+        }
+        const auto it = m_names.constFind(text);
+        if (it != m_names.cend()) {
+            u(quint64(*it) + 2);
+            return;
+        }
+        u(1);
+        s(text);
+        m_names.insert(text, quint32(m_names.size()));
+    }
     void list(const QStringList &list)
     {
         u(quint64(list.size()));
         for (const QString &text : list)
-            s(text);
+            name(text);
     }
     void date(const QDate &date) { i(date.isValid() ? date.toJulianDay() : std::numeric_limits<qint64>::min()); }
 
@@ -85,7 +105,7 @@ public:
     {
         switch (value.typeId()) {
         case QMetaType::UnknownType: u(0); return;
-        case QMetaType::QString: u(1); s(value.toString()); return;
+        case QMetaType::QString: u(1); name(value.toString()); return;
         case QMetaType::QStringList: u(2); list(value.toStringList()); return;
         case QMetaType::QVariantList: {
             const QVariantList items = value.toList();
@@ -100,7 +120,7 @@ public:
             u(4);
             u(quint64(map.size()));
             for (auto it = map.cbegin(); it != map.cend(); ++it) {
-                s(it.key());
+                name(it.key());
                 variant(it.value());
             }
             return;
@@ -124,28 +144,28 @@ public:
         raw(note.contentHash);
         u(note.hasFrontMatter ? 1 : 0);
         i(note.bodyLine);
-        s(note.type);
+        name(note.type);
         s(note.title);
         date(note.date);
-        s(note.person);
+        name(note.person);
         list(note.participants);
         list(note.tags);
         list(note.aliases);
-        s(note.source);
+        name(note.source);
         s(note.sourceRef);
         variant(note.fields);
         s(note.body);
         u(quint64(note.sections.size()));
         for (const Section &section : note.sections) {
-            s(section.title);
+            name(section.title);
             i(section.level);
             i(section.line);
         }
         u(quint64(note.links.size()));
         for (const WikiLink &link : note.links) {
-            s(link.target);
-            s(link.heading);
-            s(link.alias);
+            name(link.target);
+            name(link.heading);
+            name(link.alias);
             i(link.line);
         }
         u(quint64(note.tasks.size()));
@@ -154,33 +174,60 @@ public:
         i(note.mojibakeRepairs);
         u(quint64(note.problems.size()));
         for (const Problem &problem : note.problems) {
-            s(problem.file);
+            name(problem.file);
             i(problem.line);
-            s(problem.message);
+            name(problem.message);
             u(problem.severity == Problem::Severity::Error ? 1 : 0);
         }
     }
 
+    // The fields most tasks leave empty are announced by one bit each.
+    // Bits 0-5: due, scheduled, start, created, done, cancelled.
+    static constexpr quint64 HasRecurrence = 64, HasOnCompletion = 128, HasId = 256, HasDependsOn = 512,
+                             HasBlockLink = 1024, HasTags = 2048, Malformed = 4096;
+
     void task(const Task &task)
     {
+        const QDate *dates[] = {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled};
+        quint64 bits = 0;
+        for (int k = 0; k < 6; ++k)
+            bits |= dates[k]->isValid() ? quint64(1) << k : 0;
+        bits |= task.recurrence.isEmpty() ? 0 : HasRecurrence;
+        bits |= task.onCompletion.isEmpty() ? 0 : HasOnCompletion;
+        bits |= task.id.isEmpty() ? 0 : HasId;
+        bits |= task.dependsOn.isEmpty() ? 0 : HasDependsOn;
+        bits |= task.blockLink.isEmpty() ? 0 : HasBlockLink;
+        bits |= task.tags.isEmpty() ? 0 : HasTags;
+        bits |= task.malformedStatus ? Malformed : 0;
+        u(bits);
         i(task.line);
         s(task.rawLine);
-        s(task.prefix);
-        s(task.marker);
+        name(task.prefix);
+        name(task.marker);
         u(task.status);
-        u(task.malformedStatus ? 1 : 0);
         s(task.description);
-        s(task.owner);
-        list(task.tags);
+        name(task.owner);
+        if (bits & HasTags)
+            list(task.tags);
         i(qint64(task.priority));
-        for (const QDate &d : {task.due, task.scheduled, task.start, task.created, task.done, task.cancelled})
-            date(d);
-        s(task.recurrence);
-        s(task.onCompletion);
-        s(task.id);
-        list(task.dependsOn);
-        s(task.blockLink);
+        for (int k = 0; k < 6; ++k) {
+            if (bits & (quint64(1) << k))
+                date(*dates[k]);
+        }
+        if (bits & HasRecurrence)
+            name(task.recurrence);
+        if (bits & HasOnCompletion)
+            name(task.onCompletion);
+        if (bits & HasId)
+            name(task.id);
+        if (bits & HasDependsOn)
+            list(task.dependsOn);
+        if (bits & HasBlockLink)
+            name(task.blockLink);
     }
+
+private:
+    QHash<QString, quint32> m_names;
 };
 
 // Reads what Encoder wrote. Every read is bounds-checked; after the first failure everything
@@ -240,7 +287,25 @@ public:
         m_p += length;
         return view;
     }
-    QString s() { return QString::fromUtf8(raw()); }
+    QString s()
+    {
+        const QByteArrayView bytes = raw();
+        return bytes.isEmpty() ? QString() : QString::fromUtf8(bytes);
+    }
+    // What Encoder::name() wrote: a shared copy of the chunk's table entry.
+    QString name()
+    {
+        const quint64 tag = u();
+        if (tag == 0)
+            return QString();
+        if (tag == 1) {
+            m_names.append(s());
+            return m_names.constLast();
+        }
+        if (tag - 2 >= quint64(m_names.size()))
+            return (fail(), QString());
+        return m_names.at(qsizetype(tag - 2));
+    }
     // A count of items that each take at least one byte: larger than what is left means damage.
     qsizetype count()
     {
@@ -255,7 +320,7 @@ public:
         const qsizetype n = count();
         out.reserve(n);
         for (qsizetype k = 0; k < n && m_ok; ++k)
-            out.append(s());
+            out.append(name());
         return out;
     }
     QDate date()
@@ -272,7 +337,7 @@ public:
         }
         switch (u()) {
         case 0: return {};
-        case 1: return s();
+        case 1: return name();
         case 2: return list();
         case 3: {
             QVariantList items;
@@ -285,7 +350,7 @@ public:
             QVariantMap map;
             const qsizetype n = count();
             for (qsizetype k = 0; k < n && m_ok; ++k) {
-                const QString key = s();
+                const QString key = name();
                 map.insert(key, variant(depth + 1));
             }
             return map;
@@ -314,69 +379,87 @@ public:
         note.contentHash = raw().toByteArray();
         note.hasFrontMatter = u() != 0;
         note.bodyLine = i32();
-        note.type = s();
+        note.type = name();
         note.title = s();
         note.date = date();
-        note.person = s();
+        note.person = name();
         note.participants = list();
         note.tags = list();
         note.aliases = list();
-        note.source = s();
+        note.source = name();
         note.sourceRef = s();
-        note.fields = variant().toMap();
+        const QVariant fields = variant();
+        if (fields.typeId() != QMetaType::QVariantMap)
+            fail();
+        note.fields = fields.toMap();
         note.body = s();
-        for (qsizetype n = count(); n > 0 && m_ok; --n) {
-            Section section;
-            section.title = s();
-            section.level = i32();
-            section.line = i32();
-            note.sections.append(std::move(section));
+        if (const qsizetype n = count(); n > 0) {
+            note.sections.reserve(n);
+            for (qsizetype k = 0; k < n && m_ok; ++k) {
+                Section &section = note.sections.emplace_back();
+                section.title = name();
+                section.level = i32();
+                section.line = i32();
+            }
         }
-        for (qsizetype n = count(); n > 0 && m_ok; --n) {
-            WikiLink link;
-            link.target = s();
-            link.heading = s();
-            link.alias = s();
-            link.line = i32();
-            note.links.append(std::move(link));
+        if (const qsizetype n = count(); n > 0) {
+            note.links.reserve(n);
+            for (qsizetype k = 0; k < n && m_ok; ++k) {
+                WikiLink &link = note.links.emplace_back();
+                link.target = name();
+                link.heading = name();
+                link.alias = name();
+                link.line = i32();
+            }
         }
-        for (qsizetype n = count(); n > 0 && m_ok; --n)
-            note.tasks.append(task());
+        if (const qsizetype n = count(); n > 0) {
+            note.tasks.reserve(n);
+            for (qsizetype k = 0; k < n && m_ok; ++k)
+                task(note.tasks.emplace_back());
+        }
         note.mojibakeRepairs = i32();
         for (qsizetype n = count(); n > 0 && m_ok; --n) {
             Problem problem;
-            problem.file = s();
+            problem.file = name();
             problem.line = i32();
-            problem.message = s();
+            problem.message = name();
             problem.severity = u() != 0 ? Problem::Severity::Error : Problem::Severity::Warning;
             note.problems.append(std::move(problem));
         }
     }
 
-    Task task()
+    void task(Task &task)
     {
-        Task task;
+        const quint64 bits = u();
         task.line = i32();
         task.rawLine = s();
-        task.prefix = s();
-        task.marker = s();
+        task.prefix = name();
+        task.marker = name();
         task.status = char32_t(u());
-        task.malformedStatus = u() != 0;
+        task.malformedStatus = (bits & Encoder::Malformed) != 0;
         task.description = s();
-        task.owner = s();
-        task.tags = list();
+        task.owner = name();
+        if (bits & Encoder::HasTags)
+            task.tags = list();
         const qint64 priority = i();
         if (priority < 0 || priority > qint64(Priority::Lowest))
             fail();
         task.priority = Priority(priority);
-        for (QDate *d : {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled})
-            *d = date();
-        task.recurrence = s();
-        task.onCompletion = s();
-        task.id = s();
-        task.dependsOn = list();
-        task.blockLink = s();
-        return task;
+        QDate *dates[] = {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled};
+        for (int k = 0; k < 6; ++k) {
+            if (bits & (quint64(1) << k))
+                *dates[k] = date();
+        }
+        if (bits & Encoder::HasRecurrence)
+            task.recurrence = name();
+        if (bits & Encoder::HasOnCompletion)
+            task.onCompletion = name();
+        if (bits & Encoder::HasId)
+            task.id = name();
+        if (bits & Encoder::HasDependsOn)
+            task.dependsOn = list();
+        if (bits & Encoder::HasBlockLink)
+            task.blockLink = name();
     }
 
 private:
@@ -390,6 +473,7 @@ private:
     const char *m_p;
     const char *m_end;
     bool m_ok = true;
+    QList<QString> m_names;   // what Encoder::name() wrote so far in this chunk
 };
 
 struct Chunk
@@ -446,7 +530,7 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
     QList<qsizetype> starts;
     for (qsizetype start = 0; start < entries.size(); start += kEntriesPerChunk)
         starts.append(start);
-    const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(starts, [&](qsizetype start) {
+    const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(workPool(), starts, [&](qsizetype start) {
         Encoder encoder;
         const qsizetype end = std::min(entries.size(), start + kEntriesPerChunk);
         for (qsizetype k = start; k < end; ++k) {
@@ -525,7 +609,7 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
     }
 
     std::atomic_bool damaged{false};
-    const QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(chunks, [&](const Chunk &chunk) {
+    QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(workPool(), chunks, [&](const Chunk &chunk) {
         QList<Entry> out;
         const QByteArrayView data = area.sliced(chunk.offset, chunk.length);
         if (damaged || checksum(data) != chunk.checksum) {
@@ -555,9 +639,11 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
     for (const QList<Entry> &chunk : decoded)
         total += chunk.size();
     entries.reserve(total);
-    for (const QList<Entry> &chunk : decoded) {
-        for (const Entry &entry : chunk)
-            entries.insert(entry.note.relativePath, entry);
+    for (QList<Entry> &chunk : decoded) {
+        for (Entry &entry : chunk) {
+            const QString path = entry.note.relativePath;
+            entries.insert(path, std::move(entry));
+        }
     }
     return entries;
 }

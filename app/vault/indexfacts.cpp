@@ -4,6 +4,7 @@
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
 #include "vault/meetinggrouper.h"
+#include "vault/searchtext.h"
 
 namespace minutes {
 
@@ -129,6 +130,8 @@ NoteFacts IndexFacts::of(const Note &note)
         facts.bodySize = note.body.size();
         // Note::title falls back to the base name: a title of its own was written in the note.
         facts.titled = !note.title.trimmed().isEmpty() && note.title != note.baseName();
+        facts.contentHash = note.contentHash;
+        facts.searchText = SearchText::fold(QStringList{note.title, note.tags.join(QLatin1Char(' ')), note.body});
     }
     return facts;
 }

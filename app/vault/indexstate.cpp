@@ -1,4 +1,5 @@
 #include "vault/indexstate.h"
+#include "core/workpool.h"
 
 #include "vault/entityresolver.h"
 #include "vault/meetinggrouper.h"
@@ -69,7 +70,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     std::sort(sorted.begin(), sorted.end(),
               [](const Note *a, const Note *b) { return a->relativePath < b->relativePath; });
     QList<NoteFacts> facts = QtConcurrent::blockingMapped<QList<NoteFacts>>(
-        sorted, [](const Note *note) { return IndexFacts::of(*note); });
+        workPool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
 
     m_facts.clear();
     m_factsByPath.clear();
@@ -92,6 +93,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     resolveEntities();
     rebuildMeetings();
     linkMeetingsToEntities();
+    tasks.build(*this);
 }
 
 IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringList &removed, const Problems &problems)
@@ -169,12 +171,22 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         if (m_displayByKey != displayed) {
             rebuildMeetings();
             linkMeetingsToEntities();
+            tasks.build(*this);
             return change;
         }
     }
     const bool moved = updateMeetings(dirtyGroups);
     if (entitiesChanged || moved)
         linkMeetingsToEntities();
+    // The tasks of the notes that changed, and of every version of a meeting that changed (its
+    // title, date and participants show on their rows).
+    for (const QString &group : std::as_const(dirtyGroups)) {
+        if (const auto found = m_groups.constFind(group); found != m_groups.cend()) {
+            for (const NoteFacts *version : found->versions)
+                touched.insert(version->path);
+        }
+    }
+    tasks.update(*this, touched);
     return change;
 }
 
@@ -276,7 +288,19 @@ QPair<QString, int> IndexState::canonical(const NoteFacts::Mention &m)
 
 Meeting IndexState::meetingOf(const Group &group)
 {
-    return MeetingGrouper::build(group.versions, [this](const NoteFacts::Mention &m) { return canonical(m); });
+    Meeting meeting = MeetingGrouper::build(group.versions, [this](const NoteFacts::Mention &m) { return canonical(m); });
+    // The versions' content hashes stand for their tags and bodies.
+    meeting.print = qHashMulti(0, meeting.key, meeting.title, meeting.date, meeting.participants, meeting.openTasks,
+                               meeting.totalTasks, meeting.versions);
+    for (const NoteFacts *version : group.versions)
+        meeting.print = qHashMulti(meeting.print, version->contentHash);
+    return meeting;
+}
+
+QByteArray IndexState::searchTextOf(const QString &path) const
+{
+    const NoteFacts *facts = m_factsByPath.value(path);
+    return facts ? facts->searchText : QByteArray();
 }
 
 void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)

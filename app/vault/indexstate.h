@@ -7,6 +7,7 @@
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
 #include "vault/meeting.h"
+#include "vault/tasktable.h"
 
 #include <QHash>
 #include <QList>
@@ -54,8 +55,11 @@ public:
     mutable QHash<QString, qsizetype> entityByWritten;
     QList<Meeting> meetings;                  // newest first
     QHash<QString, qsizetype> meetingByNote;  // relativePath -> meetings index
+    TaskTable tasks;                          // every task, in the task panel's order
 
     QStringList sortedPaths() const;
+    // SearchText::fold() of a meeting note's title, tags and body; empty for other notes.
+    QByteArray searchTextOf(const QString &path) const;
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
 
 private:

@@ -18,6 +18,7 @@ struct Meeting
     QStringList participants;  // canonical entity names, union over versions, in order
     int openTasks = 0;         // over all versions
     int totalTasks = 0;
+    size_t print = 0;          // a hash of all the above and of every version's content
 };
 
 } // namespace minutes

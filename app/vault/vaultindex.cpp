@@ -1,4 +1,5 @@
 #include "vault/vaultindex.h"
+#include "core/workpool.h"
 
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
@@ -22,7 +23,7 @@ bool problemBefore(const Problem &a, const Problem &b)
 template<typename T>
 void releaseElsewhere(T &&value)
 {
-    QThreadPool::globalInstance()->start([doomed = std::move(value)]() mutable { T(std::move(doomed)); });
+    workPool()->start([doomed = std::move(value)]() mutable { T(std::move(doomed)); });
 }
 
 } // namespace
@@ -113,6 +114,16 @@ const Meeting *VaultIndex::meetingForNote(const QString &relativePath) const
 {
     const auto found = m_state->meetingByNote.constFind(relativePath);
     return found != m_state->meetingByNote.cend() ? &m_state->meetings.at(*found) : nullptr;
+}
+
+const QList<TaskRow> &VaultIndex::taskRows() const
+{
+    return m_state->tasks.rows();
+}
+
+QByteArray VaultIndex::searchTextOf(const QString &relativePath) const
+{
+    return m_state->searchTextOf(relativePath);
 }
 
 QString VaultIndex::resolveNoteLink(const QString &target) const

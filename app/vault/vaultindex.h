@@ -4,6 +4,7 @@
 #include "note/note.h"
 #include "vault/entity.h"
 #include "vault/meeting.h"
+#include "vault/tasktable.h"
 
 #include <QHash>
 #include <QObject>
@@ -64,6 +65,10 @@ public:
     const Entity *entity(const QString &nameOrAlias) const;            // case-insensitive
     const QList<Meeting> &meetings() const;                            // newest first
     const Meeting *meetingForNote(const QString &relativePath) const;
+    // Every task in the task panel's order (TaskTable), kept up to date by reset() and apply().
+    const QList<TaskRow> &taskRows() const;
+    // SearchText::fold() of a meeting note's title, tags and body (what the timeline searches).
+    QByteArray searchTextOf(const QString &relativePath) const;
     // Resolves a wikilink target as Obsidian would: a note path or base name (without ".md").
     QString resolveNoteLink(const QString &target) const;
 

@@ -1,4 +1,5 @@
 #include "vault/vaultloader.h"
+#include "core/workpool.h"
 
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
@@ -11,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <optional>
@@ -204,9 +206,12 @@ struct FoundNote
 
 // Every note under the vault with the size and mtime of its file. Real folders are walked with
 // readdir and fstatat (one stat per note, none for other files); symlinks go through QFileInfo.
+// Without `needStamps` (no persistent index to compare with), the type readdir reports is enough
+// and notes are not stat'ed at all: their size stays -1 and loading them takes the stamp from the
+// descriptor it reads.
 QList<FoundNote> walkVault(const QString &root, const std::function<void(const QString &, const QString &,
                                                                          Problem::Severity)> &report,
-                           QString *canonicalRootOut)
+                           QString *canonicalRootOut, bool needStamps)
 {
     const QFileInfo rootInfo(root);
     const QString canonicalRoot = rootInfo.canonicalFilePath();
@@ -281,10 +286,13 @@ QList<FoundNote> walkVault(const QString &root, const std::function<void(const Q
                 continue;
             }
             struct ::stat st;
-            if (::fstatat(dirFd, item.encoded.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            const bool typeKnown = item.type != DT_UNKNOWN && item.type != DT_LNK;
+            const bool statted = needStamps || !typeKnown;
+            if (statted && ::fstatat(dirFd, item.encoded.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
                 continue;   // gone since it was listed
+            const mode_t mode = statted ? st.st_mode : DTTOIF(item.type);
             const QString absolutePath = dir.absolutePath + QLatin1Char('/') + name;
-            if (S_ISLNK(st.st_mode)) {
+            if (S_ISLNK(mode)) {
                 const QFileInfo info(absolutePath);
                 const QString target = info.canonicalFilePath();
                 if (target.isEmpty()) {
@@ -316,17 +324,20 @@ QList<FoundNote> walkVault(const QString &root, const std::function<void(const Q
                 notes.append({relativePath, -1, 0});
                 continue;
             }
-            if (S_ISDIR(st.st_mode)) {
+            if (S_ISDIR(mode)) {
                 realDirs.append({absolutePath, relativePath});
                 continue;   // a folder named "x.md" is not a note
             }
             if (!markdown)
                 continue;
-            if (!S_ISREG(st.st_mode)) {
+            if (!S_ISREG(mode)) {
                 report(relativePath, QStringLiteral("not a regular file; skipped"), Problem::Severity::Warning);
                 continue;
             }
-            notes.append({relativePath, qint64(st.st_size), mtimeNsOf(st)});
+            if (statted)
+                notes.append({relativePath, qint64(st.st_size), mtimeNsOf(st)});
+            else
+                notes.append({relativePath, -1, 0});
         }
         ::closedir(handle);
     };
@@ -365,7 +376,7 @@ QList<LoadOutcome> loadInParallel(const QString &root, const QString &canonicalR
                                   const std::atomic_bool *cancel)
 {
     std::atomic_int done{alreadyDone};
-    return QtConcurrent::blockingMapped<QList<LoadOutcome>>(paths, [&](const QString &relativePath) {
+    return QtConcurrent::blockingMapped<QList<LoadOutcome>>(workPool(), paths, [&](const QString &relativePath) {
         if (cancel && cancel->load())
             return LoadOutcome{};
         LoadOutcome outcome = loadOne(root, canonicalRoot, relativePath);
@@ -386,7 +397,7 @@ QStringList VaultLoader::findNotes(const QString &root, Problems *problems)
     };
     QString canonicalRoot;
     QStringList paths;
-    for (const FoundNote &found : walkVault(root, report, &canonicalRoot))
+    for (const FoundNote &found : walkVault(root, report, &canonicalRoot, false))
         paths.append(found.relativePath);
     return paths;
 }
@@ -399,14 +410,14 @@ QList<Note> VaultLoader::loadNotes(const QString &root, const QStringList &relat
     QString canonicalRoot = QFileInfo(cleanRoot).canonicalFilePath();
     if (canonicalRoot.isEmpty())
         canonicalRoot = cleanRoot;
-    const QList<LoadOutcome> outcomes =
+    QList<LoadOutcome> outcomes =
         loadInParallel(cleanRoot, canonicalRoot, relativePaths, progress, 0, int(relativePaths.size()), cancel);
 
     QList<Note> notes;
     notes.reserve(outcomes.size());
-    for (const LoadOutcome &outcome : outcomes) {
+    for (LoadOutcome &outcome : outcomes) {
         if (outcome.note)
-            notes.append(*outcome.note);
+            notes.append(std::move(*outcome.note));
         if (problems)
             problems->append(outcome.problems);
     }
@@ -425,18 +436,33 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     const auto report = [&result](const QString &file, const QString &message, Problem::Severity severity) {
         result.problems.append(makeProblem(file, message, severity));
     };
+    // The persistent index is read (on another core) while the folders are walked: neither needs
+    // the other until the walk is done.
+    const bool useCache = IndexCache::isEnabled();
+    const QString expectedRoot = QFileInfo(result.root).canonicalFilePath();
+    QFuture<IndexCache::Entries> reading;
+    if (useCache && !expectedRoot.isEmpty())
+        reading = QtConcurrent::run([expectedRoot] { return IndexCache(expectedRoot).read(); });
     QString canonicalRoot;
-    const QList<FoundNote> found = walkVault(result.root, report, &canonicalRoot);
+    const QList<FoundNote> found = walkVault(result.root, report, &canonicalRoot, useCache);
     if (canonicalRoot.isEmpty() || (cancel && cancel->load())) {
+        reading.waitForFinished();
         result.elapsedMs = timer.elapsed();
         return result;
     }
 
     // Notes whose file has the size and mtime the index recorded are taken from it; only the
     // others are read and parsed.
-    const bool useCache = IndexCache::isEnabled();
     const IndexCache cache(canonicalRoot);
-    IndexCache::Entries cached = useCache ? cache.read() : IndexCache::Entries{};
+    IndexCache::Entries cached;
+    if (useCache) {
+        if (reading.isValid() && expectedRoot == canonicalRoot) {
+            cached = reading.takeResult();
+        } else {
+            reading.waitForFinished();   // the folder moved meanwhile: read the right index
+            cached = cache.read();
+        }
+    }
     const qint64 readMs = timer.elapsed();
     const int total = int(found.size());
     QList<std::optional<Note>> fromCache(found.size());
@@ -454,32 +480,43 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     cached.clear();
     if (progress && hits > 0)
         progress(hits, total);
-    const QList<LoadOutcome> parsed = loadInParallel(result.root, canonicalRoot, misses, progress, hits, total, cancel);
+    QList<LoadOutcome> parsed = loadInParallel(result.root, canonicalRoot, misses, progress, hits, total, cancel);
 
-    QList<IndexCache::Entry> entries;
-    if (useCache)
-        entries.reserve(found.size());
+    // The stamp of every note kept, for the index written back below.
+    struct Stamp
+    {
+        qint64 size;
+        qint64 mtimeNs;
+    };
+    QList<Stamp> stamps;
+    stamps.reserve(found.size());
     result.notes.reserve(found.size());
     qsizetype next = 0;
     for (qsizetype k = 0; k < found.size(); ++k) {
         if (fromCache.at(k)) {
-            if (useCache)
-                entries.append({found.at(k).size, found.at(k).mtimeNs, *fromCache.at(k)});
+            stamps.append({found.at(k).size, found.at(k).mtimeNs});
             result.notes.append(std::move(*fromCache[k]));
             continue;
         }
-        const LoadOutcome &outcome = parsed.at(next++);
+        LoadOutcome &outcome = parsed[next++];
         result.problems.append(outcome.problems);
         if (!outcome.note)
             continue;
-        if (useCache)
-            entries.append({outcome.statSize, outcome.mtimeNs, *outcome.note});
-        result.notes.append(*outcome.note);
+        stamps.append({outcome.statSize, outcome.mtimeNs});
+        result.notes.append(std::move(*outcome.note));
     }
+    fromCache.clear();
+    parsed.clear();
     const bool cancelled = cancel && cancel->load();
     // Written back off this thread: the caller has its notes now, the next start has them too.
-    if (useCache && !cancelled && (!misses.isEmpty() || hits != cachedCount))
+    // Only when something changed: an index that served every note stays as it is.
+    if (useCache && !cancelled && (!misses.isEmpty() || hits != cachedCount)) {
+        QList<IndexCache::Entry> entries;
+        entries.reserve(result.notes.size());
+        for (qsizetype k = 0; k < result.notes.size(); ++k)
+            entries.append({stamps.at(k).size, stamps.at(k).mtimeNs, result.notes.at(k)});
         cache.writeInBackground(std::move(entries));
+    }
     // Entities and meetings are derived here too, so that the GUI thread only adopts the result.
     if (!cancelled)
         result.prepare();

@@ -1,4 +1,5 @@
 #include "vault/vaultwatcher.h"
+#include "core/workpool.h"
 
 #include "vault/inotifywatcher.h"
 #include "vault/vaultindex.h"
@@ -468,7 +469,7 @@ void VaultWatcher::flush()
         watcher->deleteLater();
         finishJob(watcher->result());
     });
-    m_job->setFuture(QtConcurrent::run(&VaultWatchScan::run, std::move(job)));
+    m_job->setFuture(QtConcurrent::run(workPool(), &VaultWatchScan::run, std::move(job)));
 }
 
 void VaultWatcher::finishJob(const VaultWatchOutcome &outcome)

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include "core/workpool.h"
+
 #include <QThreadPool>
 
 using namespace minutes;
@@ -17,7 +19,7 @@ namespace {
 // ignored has had its chance to arrive.
 void drainWorkers()
 {
-    QVERIFY(QThreadPool::globalInstance()->waitForDone(20000));
+    QVERIFY(workPool()->waitForDone(20000));
     for (int i = 0; i < 3; ++i)
         QCoreApplication::processEvents();
 }

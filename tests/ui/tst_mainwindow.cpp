@@ -3,6 +3,7 @@
 // refused, the seeds show as one meeting in two versions, and the first start opens the sample.
 
 #include "../models/fixture.h"
+#include "applicationicon.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "models/meetingmodel.h"
@@ -104,6 +105,8 @@ private Q_SLOTS:
     void problemsAreCountedAndListed();
     void firstStartOpensSampleVault();
     void lastVaultReopens();
+    void applicationIconHasEveryPackagedSize_data();
+    void applicationIconHasEveryPackagedSize();
 
 private:
     QTemporaryDir m_home;
@@ -453,6 +456,44 @@ void TestMainWindow::lastVaultReopens()
     QVERIFY(shown.wait(20000));
     QCOMPARE(again.controller()->root(), QDir::cleanPath(m_vault->path()));
     QVERIFY(!again.messageBar()->isVisible());
+}
+
+void TestMainWindow::applicationIconHasEveryPackagedSize_data()
+{
+    QTest::addColumn<int>("size");
+    for (const int size : {16, 24, 32, 48, 64, 128, 256, 512})
+        QTest::newRow(qPrintable(QStringLiteral("%1 px").arg(size))) << size;
+}
+
+// The window icon offers the packaged PNG of each size as it is, so small title bars do not get a
+// blurry downscale of the 256 px image.
+void TestMainWindow::applicationIconHasEveryPackagedSize()
+{
+    QFETCH(int, size);
+    const auto packaged = [](int px) {
+        return QStringLiteral(MINUTES_SOURCE_DIR "/packaging/icons/%1/org.minutes.Minutes.png").arg(px);
+    };
+    QApplication::setWindowIcon(ApplicationIcon::create()); // as main() does
+    const QIcon icon = QApplication::windowIcon();
+    QVERIFY2(icon.availableSizes().contains(QSize(size, size)),
+             qPrintable(QStringLiteral("no %1 px image").arg(size)));
+    QCOMPARE(m_window->windowIcon().availableSizes(), icon.availableSizes());
+
+    const QImage file(packaged(size));
+    QVERIFY2(!file.isNull(), qPrintable(packaged(size)));
+    QCOMPARE(file.size(), QSize(size, size));
+    const QImage expected = file.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    const QPixmap pixmap = icon.pixmap(QSize(size, size));
+    QCOMPARE(pixmap.size(), QSize(size, size));
+    QCOMPARE(pixmap.toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied), expected);
+
+    // The small files are drawn for their size, so a downscale of the 256 px one would not pass.
+    if (size < 256) {
+        const QImage downscaled = QImage(packaged(256))
+                                      .scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                                      .convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QVERIFY(downscaled != expected);
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

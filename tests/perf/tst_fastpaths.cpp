@@ -1,0 +1,397 @@
+// The byte-level fast paths of parsing and of the persistent index give exactly what the plain
+// algorithms give: mojibake detection and repair against a straightforward reference (built from
+// the Mac Roman table of tests/tasks/mangle.h, not the code's), front matter found the same way
+// whatever the line endings, quoted YAML values with and without escapes, tags and links found by
+// jumping between '[' and '#', and index chunks that share repeated names.
+
+#include "../tasks/mangle.h"
+
+#include "note/frontmatter.h"
+#include "note/markdownscan.h"
+#include "note/mojibake.h"
+#include "note/noteparser.h"
+#include "note/simpleyaml.h"
+#include "note/yamlreader.h"
+#include "tasks/taskparser.h"
+#include "vault/indexcache.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <optional>
+
+using namespace minutes;
+
+namespace {
+
+// The Mac Roman byte of a character, 0 when it has none (ASCII included).
+int macRomanByte(char16_t c)
+{
+    if (c < 0x80)
+        return 0;
+    if (c == 0x00A4)
+        return 0xDB;   // the currency sign, before Mac OS 8.5
+    for (int i = 0; i < 128; ++i) {
+        if (test::kMacRoman[i] == c)
+            return 0x80 + i;
+    }
+    return 0;
+}
+
+bool isContinuation(int b) { return b >= 0x80 && b <= 0xBF; }
+
+// The reference: one character at a time, exactly as Mojibake documents the rule.
+bool referenceMayContain(QStringView text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        const int b = macRomanByte(text[i].unicode());
+        if (b >= 0xC2 && b <= 0xF4 && isContinuation(macRomanByte(text[i + 1].unicode())))
+            return true;
+    }
+    return false;
+}
+
+int referenceDecodeAt(QStringView text, qsizetype i, char32_t *codePoint)
+{
+    const int lead = macRomanByte(text[i].unicode());
+    int length = 0;
+    char32_t cp = 0;
+    int low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        cp = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        cp = lead & 0x0F;
+        low = lead == 0xE0 ? 0xA0 : low;
+        high = lead == 0xED ? 0x9F : high;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        cp = lead & 0x07;
+        low = lead == 0xF0 ? 0x90 : low;
+        high = lead == 0xF4 ? 0x8F : high;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size())
+        return 0;
+    for (int k = 1; k < length; ++k) {
+        const int b = macRomanByte(text[i + k].unicode());
+        if (!isContinuation(b) || (k == 1 && (b < low || b > high)))
+            return 0;
+        cp = (cp << 6) | char32_t(b & 0x3F);
+    }
+    static const QList<int> guarded = {0xC7, 0xC9, 0xCA, 0xD2, 0xD3, 0xD4, 0xD5, 0xDC, 0xDD};
+    if (length == 2 && guarded.contains(lead))
+        return 0;
+    *codePoint = cp;
+    return length;
+}
+
+QString referenceRepair(QStringView text, int *repairs)
+{
+    QString out;
+    *repairs = 0;
+    for (qsizetype i = 0; i < text.size();) {
+        char32_t cp = 0;
+        const int length = referenceDecodeAt(text, i, &cp);
+        if (length == 0) {
+            out += text[i++];
+            continue;
+        }
+        out += QString::fromUcs4(&cp, 1);
+        i += length;
+        ++*repairs;
+    }
+    return out;
+}
+
+// Random text from pieces that matter here: ASCII runs, accented letters, Mac Roman characters,
+// emoji (surrogate pairs), mangled emoji and signifiers, lone surrogates.
+QString randomText(QRandomGenerator &random)
+{
+    static const QStringList pieces = {
+        QStringLiteral("abc "), QStringLiteral("Call Ann "), QStringLiteral("\n"), QStringLiteral("#tag "),
+        QStringLiteral("café "), QStringLiteral("Zürich "), QStringLiteral("l’été "), QStringLiteral("«Ça» "),
+        QStringLiteral("📅 2025-11-08 "), QStringLiteral("⏫"), QStringLiteral("✅"), QStringLiteral("—"),
+        test::mangle(QStringLiteral("📅")), test::mangle(QStringLiteral("⏫")), test::mangle(QStringLiteral("é")),
+        test::mangle(QStringLiteral("🔁 every week")), QString(QChar(0xD83D)), QString(QChar(0xDCC5)),
+        QString(QChar(0x00A4)), QString(QChar(0xF8FF)), QStringLiteral("x"),
+    };
+    QString text;
+    const int count = random.bounded(12);
+    for (int k = 0; k < count; ++k) {
+        if (random.bounded(4) == 0)
+            text += QChar(char16_t(0x80 + random.bounded(0x2200)));   // any BMP character, Mac Roman or not
+        else
+            text += pieces.at(random.bounded(int(pieces.size())));
+    }
+    return text;
+}
+
+Note noteWithNames(int k)
+{
+    Note note;
+    note.relativePath = QStringLiteral("Meetings/2025/%1 sync.md").arg(k);
+    note.size = 100 + k;
+    note.modified = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + k, Qt::UTC);
+    note.contentHash = NoteParser::contentHash(note.relativePath.toUtf8());
+    note.hasFrontMatter = true;
+    note.bodyLine = 5;
+    note.type = QStringLiteral("meeting");
+    note.title = QStringLiteral("Sync %1").arg(k);
+    note.date = QDate(2025, 1, 1).addDays(k);
+    note.participants = {QStringLiteral("Ada Quill"), QStringLiteral("Bo Lantern"), QStringLiteral("Person %1").arg(k % 3)};
+    note.tags = {QStringLiteral("meeting"), QStringLiteral("type/sync")};
+    note.source = QStringLiteral("transcript");
+    note.fields = {{QStringLiteral("project"), QStringLiteral("Falcon")},
+                   {QStringLiteral("phases"), QStringList{QStringLiteral("design"), QStringLiteral("build")}}};
+    note.body = QStringLiteral("# Sync %1\n\n## Action Items\n- [ ] Send deck @Ada Quill\n").arg(k);
+    note.sections = {{QStringLiteral("Sync %1").arg(k), 1, 5}, {QStringLiteral("Action Items"), 2, 7}};
+    note.links = {{QStringLiteral("Ada Quill"), QString(), QStringLiteral("Ada"), 9}};
+    Task task;
+    task.line = 8;
+    task.rawLine = QStringLiteral("- [ ] Send deck @Ada Quill");
+    task.marker = QStringLiteral("-");
+    task.description = QStringLiteral("Send deck");
+    task.owner = QStringLiteral("Ada Quill");
+    if (k % 2) {
+        task.tags = {QStringLiteral("#task")};
+        task.due = QDate(2025, 2, 1);
+        task.done = QDate(2025, 2, 2);
+        task.recurrence = QStringLiteral("every week");
+        task.id = QStringLiteral("abc");
+        task.dependsOn = {QStringLiteral("x"), QStringLiteral("y")};
+        task.blockLink = QStringLiteral("^b-1");
+        task.malformedStatus = true;
+        task.status = U'?';
+    }
+    note.tasks = {task, task};
+    if (k % 5 == 0)
+        note.problems.append({note.relativePath, 3, QStringLiteral("not valid UTF-8"), Problem::Severity::Warning});
+    return note;
+}
+
+} // namespace
+
+class TestFastPaths final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void mojibakeMatchesReference_data();
+    void mojibakeMatchesReference();
+    void mojibakeRandomTextMatchesReference();
+    void closingLineFoundWhateverTheLineEndings_data();
+    void closingLineFoundWhateverTheLineEndings();
+    void quotedValuesMatchYamlCpp_data();
+    void quotedValuesMatchYamlCpp();
+    void tagsAndLinksBetweenMarkers_data();
+    void tagsAndLinksBetweenMarkers();
+    void taskRawLineIsSharedAndEqual();
+    void sharedNamesRoundTrip();
+    void anyFlippedByteIsRejected();
+};
+
+void TestFastPaths::mojibakeMatchesReference_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("one ascii") << QStringLiteral("a");
+    QTest::newRow("ascii, length not a multiple of four") << QStringLiteral("abcdefg");
+    QTest::newRow("mangled at the start") << test::mangle(QStringLiteral("📅 due"));
+    QTest::newRow("mangled at the end") << test::mangle(QStringLiteral("due 📅"));
+    QTest::newRow("mangled right after four ascii") << test::mangle(QStringLiteral("abcd⏫"));
+    QTest::newRow("two mangled in a row") << test::mangle(QStringLiteral("📅⏫"));
+    QTest::newRow("mangled then real emoji") << test::mangle(QStringLiteral("é")) + QStringLiteral("📅");
+    QTest::newRow("lead as last character") << QStringLiteral("abc") + QChar(0x221A);
+    QTest::newRow("guarded pair") << QStringLiteral("l’été");
+    QTest::newRow("accented text") << QStringLiteral("Zürich café");
+    QTest::newRow("lone surrogates") << QString(QChar(0xD83D)) + QStringLiteral("ab") + QChar(0xDCC5);
+    QTest::newRow("currency sign lead") << QString(QChar(0x00A4)) + QChar(0x00C4);
+}
+
+void TestFastPaths::mojibakeMatchesReference()
+{
+    QFETCH(QString, text);
+    int repairs = -1, expectedRepairs = -2;
+    QCOMPARE(Mojibake::mayContain(text), referenceMayContain(text));
+    const QString repaired = Mojibake::repair(text, &repairs);
+    QCOMPARE(repaired, referenceRepair(text, &expectedRepairs));
+    QCOMPARE(repairs, expectedRepairs);
+}
+
+void TestFastPaths::mojibakeRandomTextMatchesReference()
+{
+    QRandomGenerator random(20251123);
+    for (int run = 0; run < 20000; ++run) {
+        const QString text = randomText(random);
+        const QString label = QString::fromLatin1(text.toUtf8().toPercentEncoding());
+        QVERIFY2(Mojibake::mayContain(text) == referenceMayContain(text), qPrintable(label));
+        int repairs = -1, expectedRepairs = -2;
+        QVERIFY2(Mojibake::repair(text, &repairs) == referenceRepair(text, &expectedRepairs), qPrintable(label));
+        QVERIFY2(repairs == expectedRepairs, qPrintable(label));
+    }
+}
+
+void TestFastPaths::closingLineFoundWhateverTheLineEndings_data()
+{
+    QTest::addColumn<QByteArray>("text");   // with '\n' line endings
+    QTest::newRow("plain") << QByteArray("---\ntitle: A\n---\n# Body\n");
+    QTest::newRow("dots close") << QByteArray("---\ntitle: A\n...\nbody\n");
+    QTest::newRow("closing with trailing spaces") << QByteArray("---\ntitle: A\n---  \nbody\n");
+    QTest::newRow("dashes inside a value") << QByteArray("---\ntitle: ---x\n- a\n----\n---\nbody\n");
+    QTest::newRow("closing on the last line") << QByteArray("---\ntitle: A\n---");
+    QTest::newRow("never closed") << QByteArray("---\ntitle: A\nbody\n");
+    QTest::newRow("empty front matter") << QByteArray("---\n---\nbody\n");
+    QTest::newRow("unclosed quote") << QByteArray("---\ntitle: \"open\ndate: 2025-01-01\n---\nbody\n");
+    QTest::newRow("comment after quote") << QByteArray("---\ntitle: 'it''s' # note 'x\ntags: [a, 'b c']\n---\n");
+}
+
+void TestFastPaths::closingLineFoundWhateverTheLineEndings()
+{
+    QFETCH(QByteArray, text);
+    Problems lfProblems;
+    const FrontMatter lf = FrontMatterParser::parse(text, &lfProblems);
+    for (const char *ending : {"\r\n", "\r"}) {
+        QByteArray other = text;
+        other.replace("\n", ending);
+        Problems problems;
+        const FrontMatter fm = FrontMatterParser::parse(other, &problems);
+        QCOMPARE(fm.present, lf.present);
+        QCOMPARE(fm.bodyLine, lf.bodyLine);
+        QCOMPARE(fm.title, lf.title);
+        QCOMPARE(fm.date, lf.date);
+        QCOMPARE(fm.tags, lf.tags);
+        QCOMPARE(fm.fields, lf.fields);
+        QCOMPARE(problems, lfProblems);
+        // The body starts where the same line starts.
+        const int lfLinesBefore = int(text.left(lf.bodyOffset).count('\n'));
+        const int linesBefore = int(other.left(fm.bodyOffset).count(QByteArrayView(ending)));
+        QCOMPARE(linesBefore, lfLinesBefore);
+    }
+}
+
+void TestFastPaths::quotedValuesMatchYamlCpp_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::newRow("empty single") << QByteArray("a: ''\n");
+    QTest::newRow("empty double") << QByteArray("a: \"\"\n");
+    QTest::newRow("doubled single quote") << QByteArray("a: 'it''s'\n");
+    QTest::newRow("doubled single quote at the end") << QByteArray("a: 'x'''\n");
+    QTest::newRow("escaped double quote") << QByteArray("a: \"say \\\"hi\\\"\"\n");
+    QTest::newRow("escaped backslash") << QByteArray("a: \"C:\\\\dir\"\n");
+    QTest::newRow("single quote in double") << QByteArray("a: \"it's\"\n");
+    QTest::newRow("double quote in single") << QByteArray("a: 'say \"hi\"'\n");
+    QTest::newRow("backslash in single") << QByteArray("a: 'C:\\dir'\n");
+    QTest::newRow("non-ascii") << QByteArray("a: \"Zürich 📅\"\n");
+    QTest::newRow("hash inside quotes") << QByteArray("a: '#not a comment' # comment\n");
+    QTest::newRow("quoted items") << QByteArray("a: ['x', \"y\", '', \"\", 'i''m']\n");
+    QTest::newRow("quoted block items") << QByteArray("a:\n- ''\n- \"q\\\"\"\n- 'x'\n");
+}
+
+void TestFastPaths::quotedValuesMatchYamlCpp()
+{
+    QFETCH(QByteArray, yaml);
+    const std::optional<YamlValue> quick = SimpleYaml::parse(yaml);
+    QVERIFY(quick);
+    Problems problems;
+    const std::optional<YamlValue> full = YamlReader::read(yaml, 2, &problems);
+    QVERIFY(full);
+    QVERIFY(*quick == *full);
+}
+
+void TestFastPaths::tagsAndLinksBetweenMarkers_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("tags");
+    QTest::addColumn<QStringList>("links");
+    QTest::newRow("tag at line start") << QByteArray("#alpha text\n") << QStringList{"alpha"} << QStringList{};
+    QTest::newRow("tag after tab") << QByteArray("x\t#beta\n") << QStringList{"beta"} << QStringList{};
+    QTest::newRow("hash glued to a word") << QByteArray("C#sharp and a#b\n") << QStringList{} << QStringList{};
+    QTest::newRow("tag inside a link") << QByteArray("see [[A #b]] #c\n") << QStringList{"c"} << QStringList{"A"};
+    QTest::newRow("link then tag then link") << QByteArray("[[One]] #two [[Three|3]]\n") << QStringList{"two"}
+                                             << QStringList{"One", "Three"};
+    QTest::newRow("single brackets") << QByteArray("[x] [y] #z [[W]]\n") << QStringList{"z"} << QStringList{"W"};
+    QTest::newRow("unclosed link then tag") << QByteArray("[[open #t [[more\n") << QStringList{"t"} << QStringList{};
+    QTest::newRow("innermost opening") << QByteArray("[[a [[b]] #c\n") << QStringList{"c"} << QStringList{"b"};
+    QTest::newRow("digits only") << QByteArray("#123 #4a\n") << QStringList{"4a"} << QStringList{};
+    QTest::newRow("tag at the end") << QByteArray("end #last") << QStringList{"last"} << QStringList{};
+    QTest::newRow("inline code") << QByteArray("`#no [[No]]` #yes [[Yes]]\n") << QStringList{"yes"}
+                                 << QStringList{"Yes"};
+    QTest::newRow("many markers") << QByteArray("# # ## [[ ]] [[A]][[B]] #x#y #é\n") << QStringList{"x", "é"}
+                                  << QStringList{"A", "B"};
+}
+
+void TestFastPaths::tagsAndLinksBetweenMarkers()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, tags);
+    QFETCH(QStringList, links);
+    for (const MarkdownScan::Engine engine : {MarkdownScan::Engine::Auto, MarkdownScan::Engine::Md4c}) {
+        const MarkdownScan::Result result = MarkdownScan::scan(body, 0, NoteParser::MaxMarkdownBytes, nullptr, engine);
+        QCOMPARE(result.tags, tags);
+        QStringList targets;
+        for (const WikiLink &link : result.links)
+            targets.append(link.target);
+        QCOMPARE(targets, links);
+    }
+}
+
+void TestFastPaths::taskRawLineIsSharedAndEqual()
+{
+    const QString line = QStringLiteral("  * [ ] Send deck @Rob  Banga 📅 2025-11-08 #task ⏫ #x");
+    const std::optional<Task> shared = TaskParser::parse(line, 3);
+    const std::optional<Task> copied = TaskParser::parse(QStringView(line), 3);
+    QVERIFY(shared && copied);
+    QVERIFY(*shared == *copied);
+    QCOMPARE(shared->rawLine, line);
+    QCOMPARE(shared->marker, QStringLiteral("*"));
+    QCOMPARE(shared->prefix, QStringLiteral("  "));
+    QCOMPARE(shared->owner, QStringLiteral("Rob Banga"));
+    QCOMPARE(shared->description, QStringLiteral("Send deck #task #x"));
+}
+
+void TestFastPaths::sharedNamesRoundTrip()
+{
+    QList<IndexCache::Entry> entries;
+    for (int k = 0; k < 1200; ++k)   // more than one chunk: each chunk has its own name table
+        entries.append({100 + k, qint64(k) * 1000, noteWithNames(k)});
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries);
+    const std::optional<IndexCache::Entries> decoded = IndexCache::decode(bytes, QStringLiteral("/vault"));
+    QVERIFY(decoded);
+    QCOMPARE(decoded->size(), entries.size());
+    for (const IndexCache::Entry &entry : std::as_const(entries)) {
+        const auto it = decoded->constFind(entry.note.relativePath);
+        QVERIFY(it != decoded->cend());
+        QCOMPARE(it->size, entry.size);
+        QCOMPARE(it->mtimeNs, entry.mtimeNs);
+        const Note &a = it->note, &e = entry.note;
+        QCOMPARE(a.participants, e.participants);
+        QCOMPARE(a.fields, e.fields);
+        QCOMPARE(a.sections, e.sections);
+        QCOMPARE(a.links, e.links);
+        QCOMPARE(a.problems, e.problems);
+        QVERIFY(a.tasks == e.tasks);
+        QCOMPARE(a.body, e.body);
+        QCOMPARE(a.modified, e.modified);
+        QCOMPARE(a.contentHash, e.contentHash);
+    }
+}
+
+void TestFastPaths::anyFlippedByteIsRejected()
+{
+    // Name references are positions in a per-chunk table: a damaged one must never decode into
+    // another name. Every flipped byte is caught (by a checksum, or by the decoder's bounds).
+    const QList<IndexCache::Entry> entries{{100, 1000, noteWithNames(1)}, {101, 2000, noteWithNames(2)}};
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries);
+    QVERIFY(IndexCache::decode(bytes, QStringLiteral("/vault")));
+    for (qsizetype at = 0; at < bytes.size(); at += 7) {
+        QByteArray damaged = bytes;
+        damaged[at] = char(damaged[at] ^ 0x5A);
+        QVERIFY2(!IndexCache::decode(damaged, QStringLiteral("/vault")), qPrintable(QString::number(at)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFastPaths)
+#include "tst_fastpaths.moc"
