@@ -161,14 +161,14 @@ QJsonObject measureCore(const QString &vault)
     }
     out.insert("loadNoCacheCpuMs", (cpuMs() - cpuBefore) / kRuns);
     if (qEnvironmentVariableIsSet("MINUTES_BENCH_ONE_THREAD")) {
-        workPool()->setMaxThreadCount(1);
+        computePool()->setMaxThreadCount(1);
         const double cpu = cpuMs();
         QElapsedTimer timer;
         timer.start();
         VaultLoader::load(vault);
         out.insert("loadOneThreadMs", msSince(timer));
         out.insert("loadOneThreadCpuMs", cpuMs() - cpu);
-        workPool()->setMaxThreadCount(QThread::idealThreadCount());
+        computePool()->setMaxThreadCount(QThread::idealThreadCount());
     }
     {
         QElapsedTimer timer;

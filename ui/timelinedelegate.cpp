@@ -37,17 +37,26 @@ bool TimelineDelegate::startsMonth(const QModelIndex &index)
 
 int TimelineDelegate::headingHeight(const QStyleOptionViewItem &option) const
 {
-    return QFontMetrics(scaled(option.font, 0.9)).height() + 16;
+    return heightsFor(option.font).heading;
+}
+
+const TimelineDelegate::Heights &TimelineDelegate::heightsFor(const QFont &font) const
+{
+    if (m_heights.row == 0 || m_heights.font != font) {
+        const QFontMetrics metrics(font);
+        const QFontMetrics small(scaled(font, 0.92));
+        m_heights.font = font;
+        m_heights.row = Padding + metrics.height() + RowSpacing + small.height() + Padding;
+        m_heights.heading = QFontMetrics(scaled(font, 0.9)).height() + 16;
+        m_heights.width = metrics.averageCharWidth() * 40;
+    }
+    return m_heights;
 }
 
 QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    const QFontMetrics metrics(option.font);
-    const QFontMetrics small(scaled(option.font, 0.92));
-    int height = Padding + metrics.height() + RowSpacing + small.height() + Padding;
-    if (startsMonth(index))
-        height += headingHeight(option);
-    return {metrics.averageCharWidth() * 40, height};
+    const Heights &heights = heightsFor(option.font);
+    return {heights.width, heights.row + (startsMonth(index) ? heights.heading : 0)};
 }
 
 void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QStyledItemDelegate>
 
 namespace minutes {
@@ -20,6 +21,16 @@ public:
 
 private:
     int headingHeight(const QStyleOptionViewItem &option) const;
+
+    // sizeHint() runs for every row on each layout of the list (tens of thousands): the heights
+    // depend only on the font, so they are worked out once per font.
+    struct Heights
+    {
+        QFont font;
+        int row = 0, heading = 0, width = 0;
+    };
+    const Heights &heightsFor(const QFont &font) const;
+    mutable Heights m_heights;
 };
 
 } // namespace minutes

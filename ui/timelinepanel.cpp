@@ -77,6 +77,10 @@ TimelinePanel::TimelinePanel(MeetingModel *model, QWidget *parent)
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new TimelineDelegate(m_view));
     m_view->setUniformItemSizes(false);
+    // Rows are laid out a batch at a time between events: tens of thousands of meetings never
+    // hold up the window.
+    m_view->setLayoutMode(QListView::Batched);
+    m_view->setBatchSize(1000);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

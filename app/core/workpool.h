@@ -4,10 +4,18 @@ class QThreadPool;
 
 namespace minutes {
 
-// The thread pool all of Minutes' background work runs on (loading, parsing, indexing, watching,
-// writing, rendering, searching). Not QThreadPool::globalInstance(): Qt's raster paint engine
-// borrows threads from that one while the GUI thread waits, so a busy global pool would freeze
-// painting for as long as a vault takes to load.
+// The thread pools all of Minutes' background work runs on. Not QThreadPool::globalInstance():
+// Qt's raster paint engine borrows threads from that one while the GUI thread waits, so a busy
+// global pool would freeze painting for as long as a vault takes to load.
+//
+// workPool(): jobs (a load, a watcher rescan, a write, a render). A job may wait for other work,
+// so the pool has more threads than cores; waiting threads cost nothing.
+// computePool(): the parallel maps inside those jobs (parse, decode, index), one thread per core.
+// Its tasks never wait for other pool work, so a job waiting on them can never deadlock.
+// interactivePool(): parallel maps the GUI thread waits for (search as you type): never queued
+// behind a load.
 QThreadPool *workPool();
+QThreadPool *computePool();
+QThreadPool *interactivePool();
 
 } // namespace minutes

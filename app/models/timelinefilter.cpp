@@ -84,7 +84,7 @@ void TimelineFilter::computeMatches(const QStringList &previousTerms)
     QList<bool> matches(rows, false);
     bool *out = matches.data();
     const QList<QByteArray> folded = m_folded;
-    QtConcurrent::blockingMap(workPool(), candidates, [this, out, &folded](int row) { out[row] = matchesRow(row, folded); });
+    QtConcurrent::blockingMap(interactivePool(), candidates, [this, out, &folded](int row) { out[row] = matchesRow(row, folded); });
     m_matches = std::move(matches);
     m_matchesValid = true;
 }

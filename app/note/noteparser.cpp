@@ -139,6 +139,35 @@ void replaceUnpairedSurrogates(QString &text)
     }
 }
 
+// True when the (valid) UTF-8 text has two non-ASCII characters in a row: only then can it hold
+// mojibake, whose every mangled sequence is at least two such characters (Mojibake::mayContain).
+bool hasAdjacentNonAscii(QByteArrayView text)
+{
+    const auto *data = reinterpret_cast<const uchar *>(text.data());
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size) {
+        if (i + 8 <= size) {
+            quint64 word;
+            std::memcpy(&word, data + i, 8);
+            if (!(word & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        const uchar b = data[i];
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        const int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        i += length;
+        if (i < size && data[i] >= 0x80)
+            return true;
+    }
+    return false;
+}
+
 // 1-based line of a byte offset, counting "\n", "\r\n" and a lone "\r" as line ends.
 int lineOfOffset(QByteArrayView text, qsizetype offset)
 {
@@ -288,10 +317,15 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
         }
     }
 
-    // Repair mojibake in everything shown; task lines keep the original (Task::rawLine).
-    QString decoded = QString::fromUtf8(text);
+    // Repair mojibake in everything shown; task lines keep the original (Task::rawLine). A mangled
+    // sequence is two non-ASCII characters in a row: text without any is neither decoded whole nor
+    // checked further (only its body is decoded, below).
+    QString decoded;
+    const bool mayBeMangled = hasAdjacentNonAscii(text);
+    if (mayBeMangled)
+        decoded = QString::fromUtf8(text);
     QByteArray original;
-    if (Mojibake::mayContain(decoded)) {
+    if (mayBeMangled && Mojibake::mayContain(decoded)) {
         int repairs = 0;
         QString repaired = Mojibake::repair(decoded, &repairs);
         if (repairs > 0) {
@@ -314,7 +348,10 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
     note.source = std::move(fm.source);
     note.sourceRef = std::move(fm.sourceRef);
     note.fields = std::move(fm.fields);
-    note.body = fm.bodyOffset == 0 ? decoded : decoded.sliced(utf16Length(QByteArrayView(text).first(fm.bodyOffset)));
+    if (!mayBeMangled)
+        note.body = QString::fromUtf8(QByteArrayView(text).sliced(fm.bodyOffset));
+    else
+        note.body = fm.bodyOffset == 0 ? decoded : decoded.sliced(utf16Length(QByteArrayView(text).first(fm.bodyOffset)));
 
     MarkdownScan::Result scan = MarkdownScan::scan(text, fm.bodyOffset, MaxMarkdownBytes, &problems);
     takeProblems(problems);

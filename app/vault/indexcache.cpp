@@ -530,7 +530,7 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
     QList<qsizetype> starts;
     for (qsizetype start = 0; start < entries.size(); start += kEntriesPerChunk)
         starts.append(start);
-    const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(workPool(), starts, [&](qsizetype start) {
+    const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(computePool(), starts, [&](qsizetype start) {
         Encoder encoder;
         const qsizetype end = std::min(entries.size(), start + kEntriesPerChunk);
         for (qsizetype k = start; k < end; ++k) {
@@ -609,7 +609,7 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
     }
 
     std::atomic_bool damaged{false};
-    QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(workPool(), chunks, [&](const Chunk &chunk) {
+    QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(computePool(), chunks, [&](const Chunk &chunk) {
         QList<Entry> out;
         const QByteArrayView data = area.sliced(chunk.offset, chunk.length);
         if (damaged || checksum(data) != chunk.checksum) {

@@ -70,7 +70,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     std::sort(sorted.begin(), sorted.end(),
               [](const Note *a, const Note *b) { return a->relativePath < b->relativePath; });
     QList<NoteFacts> facts = QtConcurrent::blockingMapped<QList<NoteFacts>>(
-        workPool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
+        computePool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
 
     m_facts.clear();
     m_factsByPath.clear();
@@ -94,10 +94,12 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     rebuildMeetings();
     linkMeetingsToEntities();
     tasks.build(*this);
+    m_summary.reset();
 }
 
 IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringList &removed, const Problems &problems)
 {
+    m_summary.reset();
     Change change;
     QSet<QString> touched;
     QSet<QString> dirtyGroups;
@@ -188,6 +190,31 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     }
     tasks.update(*this, touched);
     return change;
+}
+
+VaultSummary IndexState::summary() const
+{
+    if (m_summary)
+        return *m_summary;
+    VaultSummary summary;
+    summary.notes = int(notes.size());
+    summary.meetings = int(meetings.size());
+    // The vault's owner ("Myself") is who the notes belong to, not someone they meet.
+    for (const Entity &entity : entities) {
+        if (!entity.vaultOwner)
+            ++(entity.isPerson() ? summary.people : summary.organisations);
+    }
+    summary.problems = int(scanProblems.size());
+    for (const Note &note : notes)
+        summary.problems += int(note.problems.size());
+    for (const TaskRow &row : tasks.rows()) {
+        if (row.open)
+            ++summary.openTasks;
+        else if (row.state == TaskState::Done)
+            ++summary.doneTasks;
+    }
+    m_summary = summary;
+    return summary;
 }
 
 QStringList IndexState::sortedPaths() const

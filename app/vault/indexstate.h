@@ -8,6 +8,7 @@
 #include "vault/indexnames.h"
 #include "vault/meeting.h"
 #include "vault/tasktable.h"
+#include "vault/vaultsummary.h"
 
 #include <QHash>
 #include <QList>
@@ -17,6 +18,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace minutes {
@@ -58,6 +60,7 @@ public:
     TaskTable tasks;                          // every task, in the task panel's order
 
     QStringList sortedPaths() const;
+    VaultSummary summary() const;   // worked out once per change
     // SearchText::fold() of a meeting note's title, tags and body; empty for other notes.
     QByteArray searchTextOf(const QString &path) const;
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
@@ -94,6 +97,7 @@ private:
     std::vector<int> m_entityKey;                       // entities index -> interned key of its name
     QHash<int, QString> m_displayByKey;                 // interned key -> the name meetings show
     quint64 m_fingerprint = 0;
+    mutable std::optional<VaultSummary> m_summary;
     std::atomic_bool m_claimed{false};
 };
 

@@ -99,6 +99,7 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QHash<QString, Q
         if (meeting)
             row.meetingKey = meeting->key;
         row.open = task.isOpen();
+        row.state = task.state();
         row.print = qHashMulti(context, task.rawLine, task.line, row.ownerEntity);
         rows.append(std::move(row));
     }
@@ -113,7 +114,7 @@ void TaskTable::build(const IndexState &state)
         pathId(path);
     const QHash<QString, QString> owners = ownerEntities(state, {});
     const QList<QList<TaskRow>> perNote = QtConcurrent::blockingMapped<QList<QList<TaskRow>>>(
-        workPool(), paths, [this, &state, &owners](const QString &path) { return rowsOf(state, owners, path); });
+        computePool(), paths, [this, &state, &owners](const QString &path) { return rowsOf(state, owners, path); });
     QList<TaskRow> rows;
     qsizetype count = 0;
     for (const QList<TaskRow> &some : perNote)

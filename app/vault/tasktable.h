@@ -1,5 +1,7 @@
 #pragma once
 
+#include "note/task.h"
+
 #include <QDate>
 #include <QHash>
 #include <QList>
@@ -25,6 +27,7 @@ struct TaskRow
     QString ownerEntity;   // the owner's canonical entity name, else as written
     QString meetingKey;    // empty when the note is no meeting
     bool open = false;
+    TaskState state = TaskState::Todo;
 
     // The panel's order: `order`, then path, then line.
     friend bool operator<(const TaskRow &a, const TaskRow &b)

@@ -142,25 +142,7 @@ Problems VaultIndex::problems() const
 
 VaultSummary VaultIndex::summary() const
 {
-    VaultSummary summary;
-    summary.notes = int(m_state->notes.size());
-    summary.meetings = int(m_state->meetings.size());
-    // The vault's owner ("Myself") is who the notes belong to, not someone they meet.
-    for (const Entity &entity : m_state->entities) {
-        if (!entity.vaultOwner)
-            ++(entity.isPerson() ? summary.people : summary.organisations);
-    }
-    summary.problems = int(m_state->scanProblems.size());
-    for (const Note &note : m_state->notes) {
-        summary.problems += int(note.problems.size());
-        for (const Task &task : note.tasks) {
-            if (task.isOpen())
-                ++summary.openTasks;
-            else if (task.state() == TaskState::Done)
-                ++summary.doneTasks;
-        }
-    }
-    return summary;
+    return m_state->summary();
 }
 
 } // namespace minutes

@@ -5,6 +5,7 @@
 #include "vault/entity.h"
 #include "vault/meeting.h"
 #include "vault/tasktable.h"
+#include "vault/vaultsummary.h"
 
 #include <QHash>
 #include <QObject>
@@ -33,12 +34,6 @@ struct ScanResult
     void prepare();
 };
 
-// Counts shown by `minutes --summary` and the status bar.
-struct VaultSummary
-{
-    int notes = 0, meetings = 0, people = 0, organisations = 0;
-    int openTasks = 0, doneTasks = 0, problems = 0;
-};
 
 // The one source of truth: owns every parsed Note keyed by relative path and derives entities
 // (people, organisations) and meetings from them. Lives on the GUI thread; models adapt it.

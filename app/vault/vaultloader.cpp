@@ -369,22 +369,36 @@ QList<FoundNote> walkVault(const QString &root, const std::function<void(const Q
     return notes;
 }
 
-// Parses `paths` on every core (the global pool has the default stack size yaml-cpp needs,
-// PITFALLS.md); blockingMapped keeps the input order and lets the calling thread help.
+// Parses `paths` on every core (the work pool has the default stack size yaml-cpp needs,
+// PITFALLS.md); blockingMap lets the calling thread help. Each outcome is written in place, in
+// input order: blockingMapped gathers results through copies of every Note and a reduction on
+// one thread, which cost about as much CPU as the parsing itself.
 QList<LoadOutcome> loadInParallel(const QString &root, const QString &canonicalRoot, const QStringList &paths,
                                   const std::function<void(int, int)> &progress, int alreadyDone, int total,
                                   const std::atomic_bool *cancel)
 {
+    struct Job
+    {
+        const QString *relativePath = nullptr;
+        LoadOutcome outcome;
+    };
+    QList<Job> jobs(paths.size());
+    for (qsizetype k = 0; k < paths.size(); ++k)
+        jobs[k].relativePath = &paths.at(k);
     std::atomic_int done{alreadyDone};
-    return QtConcurrent::blockingMapped<QList<LoadOutcome>>(workPool(), paths, [&](const QString &relativePath) {
+    QtConcurrent::blockingMap(computePool(), jobs, [&](Job &job) {
         if (cancel && cancel->load())
-            return LoadOutcome{};
-        LoadOutcome outcome = loadOne(root, canonicalRoot, relativePath);
+            return;
+        job.outcome = loadOne(root, canonicalRoot, *job.relativePath);
         const int finished = ++done;
         if (progress)
             progress(finished, total);
-        return outcome;
     });
+    QList<LoadOutcome> outcomes;
+    outcomes.reserve(jobs.size());
+    for (Job &job : jobs)
+        outcomes.append(std::move(job.outcome));
+    return outcomes;
 }
 
 } // namespace
@@ -442,7 +456,7 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     const QString expectedRoot = QFileInfo(result.root).canonicalFilePath();
     QFuture<IndexCache::Entries> reading;
     if (useCache && !expectedRoot.isEmpty())
-        reading = QtConcurrent::run([expectedRoot] { return IndexCache(expectedRoot).read(); });
+        reading = QtConcurrent::run(workPool(), [expectedRoot] { return IndexCache(expectedRoot).read(); });
     QString canonicalRoot;
     const QList<FoundNote> found = walkVault(result.root, report, &canonicalRoot, useCache);
     if (canonicalRoot.isEmpty() || (cancel && cancel->load())) {

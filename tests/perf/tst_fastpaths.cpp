@@ -189,6 +189,8 @@ private Q_SLOTS:
     void tagsAndLinksBetweenMarkers_data();
     void tagsAndLinksBetweenMarkers();
     void taskRawLineIsSharedAndEqual();
+    void bodyDecodedOnlyWhereNothingIsMangled_data();
+    void bodyDecodedOnlyWhereNothingIsMangled();
     void sharedNamesRoundTrip();
     void anyFlippedByteIsRejected();
 };
@@ -350,6 +352,37 @@ void TestFastPaths::taskRawLineIsSharedAndEqual()
     QCOMPARE(shared->prefix, QStringLiteral("  "));
     QCOMPARE(shared->owner, QStringLiteral("Rob Banga"));
     QCOMPARE(shared->description, QStringLiteral("Send deck #task #x"));
+}
+
+void TestFastPaths::bodyDecodedOnlyWhereNothingIsMangled_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    const QByteArray mangledDue = test::mangle(QStringLiteral("📅")).toUtf8();
+    const QByteArray frontMatter = "---\ntitle: Zürich sync\n---\n";
+    QTest::newRow("ascii") << frontMatter + "# Sync\n- [ ] Do it\n";
+    QTest::newRow("emoji and accents, never two in a row") << frontMatter + "Café 📅 2025-01-01 ⏫ l’été\n";
+    QTest::newRow("emoji with variation selector") << frontMatter + "Warn \xE2\x9A\xA0\xEF\xB8\x8F here\n";
+    QTest::newRow("two accents in a row") << frontMatter + "Crème brûlée «Ça»\n";
+    QTest::newRow("mangled in the body") << frontMatter + "- [ ] Due " + mangledDue + " 2025-01-01\n";
+    QTest::newRow("mangled in the front matter") << "---\ntitle: " + mangledDue + "\n---\nbody\n";
+    QTest::newRow("mangled at the very end") << frontMatter + "end " + mangledDue;
+    QTest::newRow("no front matter, mangled") << "x " + mangledDue + "\n";
+    QTest::newRow("only front matter") << frontMatter;
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestFastPaths::bodyDecodedOnlyWhereNothingIsMangled()
+{
+    QFETCH(QByteArray, bytes);
+    const Note note = NoteParser::parse(QStringLiteral("n.md"), bytes);
+    int repairs = 0;
+    const QString whole = referenceRepair(QString::fromUtf8(bytes), &repairs);
+    QCOMPARE(note.mojibakeRepairs, repairs);
+    QVERIFY2(whole.endsWith(note.body), qPrintable(note.body));
+    // The body is everything after the front matter's closing line.
+    const qsizetype closing = whole.indexOf(QLatin1String("\n---\n"));
+    const QString expected = note.hasFrontMatter ? whole.mid(closing + 5) : whole;
+    QCOMPARE(note.body, expected);
 }
 
 void TestFastPaths::sharedNamesRoundTrip()
