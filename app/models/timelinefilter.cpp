@@ -33,7 +33,11 @@ void TimelineFilter::setSourceModel(QAbstractItemModel *source)
         connect(source, &QAbstractItemModel::rowsRemoved, this, stale);
         connect(source, &QAbstractItemModel::rowsMoved, this, stale);
         connect(source, &QAbstractItemModel::dataChanged, this, stale);
-        connect(source, &QAbstractItemModel::modelReset, this, stale);
+        connect(source, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_sourceResetting = true; });
+        connect(source, &QAbstractItemModel::modelReset, this, [this] {
+            m_sourceResetting = false;
+            m_matchesValid = false;
+        });
         connect(source, &QAbstractItemModel::layoutChanged, this, stale);
     }
     QSortFilterProxyModel::setSourceModel(source);
@@ -51,14 +55,25 @@ void TimelineFilter::setSearchText(const QString &text)
     for (const QString &term : std::as_const(m_terms))
         m_folded.append(SearchText::fold(term));
     computeMatches(previous);
-    invalidateFilter();
+    refilter();
 }
 
 void TimelineFilter::setEntity(const QString &name, const QStringList &meetingKeys)
 {
     m_entity = name;
     m_meetingKeys = QSet<QString>(meetingKeys.cbegin(), meetingKeys.cend());
-    invalidateFilter();
+    refilter();
+}
+
+// invalidate() re-filters in one pass and remaps persistent indexes (the selection stays);
+// invalidateFilter() diffs the rows and is quadratic when thousands of scattered rows come and go.
+// Within a reset of the source there is nothing to remap, and a layout change is not allowed.
+void TimelineFilter::refilter()
+{
+    if (m_sourceResetting)
+        invalidateFilter();
+    else
+        invalidate();
 }
 
 // Every row is searched again unless each new term contains a term of the previous search (the

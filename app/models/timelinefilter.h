@@ -33,6 +33,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void refilter();
     void computeMatches(const QStringList &previousTerms);
     bool matchesRow(int sourceRow, const QList<QByteArray> &folded) const;
 
@@ -40,6 +41,7 @@ private:
     QList<QByteArray> m_folded;     // m_terms folded
     QList<bool> m_matches;          // per source row, when m_matchesValid
     bool m_matchesValid = false;
+    bool m_sourceResetting = false;
     QString m_search;
     QStringList m_terms;
     QString m_entity;

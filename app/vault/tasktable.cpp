@@ -130,20 +130,28 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
 {
     if (paths.isEmpty())
         return;
-    m_rows.removeIf([&paths](const TaskRow &row) { return paths.contains(row.path); });
     const QHash<QString, QString> owners = ownerEntities(state, paths);
     QList<TaskRow> arriving;
+    QSet<quint64> leaving;   // path ids (TaskRow::id >> 24)
     for (const QString &path : paths) {
-        pathId(path);
+        leaving.insert(pathId(path));
         arriving.append(rowsOf(state, owners, path));
     }
     std::sort(arriving.begin(), arriving.end());
-    // Merge: the table stays sorted and only the new rows are placed.
+    // One pass: the rows of other notes keep their order, the new rows are merged in. (The old
+    // list is usually shared with the task model, so it is read, never modified in place.)
     QList<TaskRow> merged;
     merged.reserve(m_rows.size() + arriving.size());
-    std::merge(std::make_move_iterator(m_rows.begin()), std::make_move_iterator(m_rows.end()),
-               std::make_move_iterator(arriving.begin()), std::make_move_iterator(arriving.end()),
-               std::back_inserter(merged));
+    auto next = arriving.cbegin();
+    for (const TaskRow &row : std::as_const(m_rows)) {
+        if (leaving.contains(row.id >> 24))
+            continue;
+        while (next != arriving.cend() && *next < row)
+            merged.append(*next++);
+        merged.append(row);
+    }
+    while (next != arriving.cend())
+        merged.append(*next++);
     m_rows = std::move(merged);
 }
 
