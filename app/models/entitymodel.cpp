@@ -60,15 +60,7 @@ void EntityModel::rememberFingerprints()
 size_t EntityModel::fingerprint(const QString &key) const
 {
     const Entity *entity = m_index ? m_index->entity(key) : nullptr;
-    if (!entity)
-        return 0;
-    // Evidence can run to thousands of mentions for someone met every week: its size and its
-    // newest entry stand for it (the sidebar shows neither in full).
-    size_t print = qHashMulti(0, entity->name, int(entity->kind), entity->aliases, entity->notePath,
-                              entity->evidence.size(), entity->meetingKeys, entity->openTasks, entity->lastMeeting);
-    if (!entity->evidence.isEmpty())
-        print = qHashMulti(print, entity->evidence.constFirst(), entity->evidence.constLast());
-    return print;
+    return entity ? entity->print : 0;
 }
 
 size_t EntityModel::topLevelFingerprint(int row) const

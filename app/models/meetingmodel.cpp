@@ -1,5 +1,6 @@
 #include "models/meetingmodel.h"
 
+#include "models/sortedrows.h"
 #include "vault/meetinggrouper.h"
 #include "vault/vaultindex.h"
 
@@ -49,54 +50,19 @@ void MeetingModel::syncRows()
     if (next.constData() == m_rows.constData() && next.size() == m_rows.size())
         return;   // the index did not touch its meetings
     m_rowOfKey.clear();
-    // Both lists are in the timeline's order: one merge finds what went, what came and what changed.
-    QList<int> gone, arriving, changed;
-    qsizetype i = 0, j = 0;
-    while (i < m_rows.size() || j < next.size()) {
-        if (j == next.size()) {
-            gone.append(int(i++));
-        } else if (i == m_rows.size()) {
-            arriving.append(int(j++));
-        } else if (const Meeting &was = m_rows.at(i), &is = next.at(j);
-                   was.key == is.key && !MeetingGrouper::newerFirst(was, is) && !MeetingGrouper::newerFirst(is, was)) {
-            if (was.print != is.print)
-                changed.append(int(j));
-            ++i;
-            ++j;
-        } else if (MeetingGrouper::newerFirst(was, is)) {
-            gone.append(int(i++));
-        } else {
-            arriving.append(int(j++));
-        }
-    }
-    for (qsizetype last = gone.size() - 1; last >= 0;) {
-        qsizetype first = last;
-        while (first > 0 && gone.at(first - 1) == gone.at(first) - 1)
-            --first;
-        beginRemoveRows({}, gone.at(first), gone.at(last));
-        m_rows.remove(gone.at(first), last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-    for (qsizetype first = 0; first < arriving.size();) {
-        qsizetype last = first;
-        while (last + 1 < arriving.size() && arriving.at(last + 1) == arriving.at(last) + 1)
-            ++last;
-        beginInsertRows({}, arriving.at(first), arriving.at(last));
-        m_rows.insert(arriving.at(first), last - first + 1, Meeting());
-        for (qsizetype k = first; k <= last; ++k)
-            m_rows[arriving.at(k)] = next.at(arriving.at(k));
-        endInsertRows();
-        first = last + 1;
-    }
-    m_rows = next;
-    for (qsizetype first = 0; first < changed.size();) {
-        qsizetype last = first;
-        while (last + 1 < changed.size() && changed.at(last + 1) == changed.at(last) + 1)
-            ++last;
-        Q_EMIT dataChanged(index(changed.at(first), 0), index(changed.at(last), 0));
-        first = last + 1;
-    }
+    const SortedRows sync{
+        [this](int first, int last) { beginRemoveRows({}, first, last); },
+        [this](int, int) { endRemoveRows(); },
+        [this](int first, int last) { beginInsertRows({}, first, last); },
+        [this](int, int) { endInsertRows(); },
+        [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, 0)); },
+    };
+    sync.sync(
+        m_rows, next,
+        [](const Meeting &a, const Meeting &b) {
+            return a.key == b.key && !MeetingGrouper::newerFirst(a, b) && !MeetingGrouper::newerFirst(b, a);
+        },
+        MeetingGrouper::newerFirst, [](const Meeting &a, const Meeting &b) { return a.print != b.print; });
 }
 
 QModelIndex MeetingModel::indexOfMeeting(const QString &key) const

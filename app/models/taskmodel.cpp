@@ -1,5 +1,6 @@
 #include "models/taskmodel.h"
 
+#include "models/sortedrows.h"
 #include "vault/vaultindex.h"
 
 #include <QLocale>
@@ -46,56 +47,17 @@ void TaskModel::syncRows()
 {
     m_mineByOwner.clear();
     const QList<TaskRow> next = m_index ? m_index->taskRows() : QList<TaskRow>();
-    // Both lists are in the panel's order: one merge finds what went, what came and what changed.
-    QList<int> gone, arriving, changed;
-    qsizetype i = 0, j = 0;
-    while (i < m_rows.size() || j < next.size()) {
-        if (j == next.size()) {
-            gone.append(int(i++));
-        } else if (i == m_rows.size()) {
-            arriving.append(int(j++));
-        } else if (const TaskRow &was = m_rows.at(i), &is = next.at(j); was.id == is.id && was.order == is.order) {
-            if (was.print != is.print || was.open != is.open)
-                changed.append(int(j));
-            ++i;
-            ++j;
-        } else if (was < is) {
-            gone.append(int(i++));
-        } else {
-            arriving.append(int(j++));
-        }
-    }
-
-    for (qsizetype last = gone.size() - 1; last >= 0;) {
-        qsizetype first = last;
-        while (first > 0 && gone.at(first - 1) == gone.at(first) - 1)
-            --first;
-        beginRemoveRows({}, gone.at(first), gone.at(last));
-        m_rows.remove(gone.at(first), last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-    // Rows before each arrival are all in place by the time it is inserted, so its row in `next`
-    // is its row here too.
-    for (qsizetype first = 0; first < arriving.size();) {
-        qsizetype last = first;
-        while (last + 1 < arriving.size() && arriving.at(last + 1) == arriving.at(last) + 1)
-            ++last;
-        beginInsertRows({}, arriving.at(first), arriving.at(last));
-        m_rows.insert(arriving.at(first), last - first + 1, TaskRow());
-        for (qsizetype k = first; k <= last; ++k)
-            m_rows[arriving.at(k)] = next.at(arriving.at(k));
-        endInsertRows();
-        first = last + 1;
-    }
-    m_rows = next;
-    for (qsizetype first = 0; first < changed.size();) {
-        qsizetype last = first;
-        while (last + 1 < changed.size() && changed.at(last + 1) == changed.at(last) + 1)
-            ++last;
-        Q_EMIT dataChanged(index(changed.at(first), 0), index(changed.at(last), ColumnCount - 1));
-        first = last + 1;
-    }
+    const SortedRows sync{
+        [this](int first, int last) { beginRemoveRows({}, first, last); },
+        [this](int, int) { endRemoveRows(); },
+        [this](int first, int last) { beginInsertRows({}, first, last); },
+        [this](int, int) { endInsertRows(); },
+        [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1)); },
+    };
+    sync.sync(
+        m_rows, next, [](const TaskRow &a, const TaskRow &b) { return a.id == b.id && a.order == b.order; },
+        [](const TaskRow &a, const TaskRow &b) { return a < b; },
+        [](const TaskRow &a, const TaskRow &b) { return a.print != b.print || a.open != b.open; });
 }
 
 void TaskModel::allRowsChanged()

@@ -76,8 +76,8 @@ void TimelineFilter::refilter()
         invalidate();
 }
 
-// Every row is searched again unless each new term contains a term of the previous search (the
-// user typed on): then only the previous matches can match.
+// Every row is searched again unless the new search implies the previous one (the user typed
+// on): when every previous term is part of a new term, only the previous matches can match.
 void TimelineFilter::computeMatches(const QStringList &previousTerms)
 {
     m_matchesValid = false;
@@ -85,8 +85,8 @@ void TimelineFilter::computeMatches(const QStringList &previousTerms)
         return;
     const int rows = m_meetings->rowCount();
     const bool narrowing = !previousTerms.isEmpty() && m_matches.size() == rows
-                           && std::all_of(m_terms.cbegin(), m_terms.cend(), [&](const QString &term) {
-                                  return std::any_of(previousTerms.cbegin(), previousTerms.cend(), [&](const QString &old) {
+                           && std::all_of(previousTerms.cbegin(), previousTerms.cend(), [&](const QString &old) {
+                                  return std::any_of(m_terms.cbegin(), m_terms.cend(), [&](const QString &term) {
                                       return term.contains(old, Qt::CaseInsensitive);
                                   });
                               });

@@ -22,6 +22,7 @@ struct Entity
     int openTasks = 0;         // open tasks it owns
     QDate lastMeeting;         // date of its most recent meeting; null when none
     bool vaultOwner = false;   // "Myself": the person whose vault this is
+    size_t print = 0;          // a hash of what the sidebar shows of it (set by the index)
 
     bool isPerson() const { return kind == Kind::Person; }
 };

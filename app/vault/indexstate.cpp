@@ -94,6 +94,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     rebuildMeetings();
     linkMeetingsToEntities();
     tasks.build(*this);
+    stampEntities();
     m_summary.reset();
 }
 
@@ -174,6 +175,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             rebuildMeetings();
             linkMeetingsToEntities();
             tasks.build(*this);
+            stampEntities();
             return change;
         }
     }
@@ -189,6 +191,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         }
     }
     tasks.update(*this, touched);
+    stampEntities();
     return change;
 }
 
@@ -419,6 +422,18 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
     }
     setMeetingIndexes(firstChange, meetings.size());
     return true;
+}
+
+// What each entity's sidebar row shows, hashed (Entity::print). Evidence can run to thousands of
+// mentions for someone met every week: its size and its ends stand for it.
+void IndexState::stampEntities()
+{
+    for (Entity &entity : entities) {
+        entity.print = qHashMulti(0, entity.name, int(entity.kind), entity.aliases, entity.notePath, entity.evidence.size(),
+                                  entity.meetingKeys, entity.openTasks, entity.lastMeeting, entity.vaultOwner);
+        if (!entity.evidence.isEmpty())
+            entity.print = qHashMulti(entity.print, entity.evidence.constFirst(), entity.evidence.constLast());
+    }
 }
 
 // Each entity's meetings (newest first) and last meeting date, from the notes that mention it.

@@ -75,6 +75,7 @@ private:
     void rebuildMeetings();
     bool updateMeetings(const QSet<QString> &groups);
     void linkMeetingsToEntities();
+    void stampEntities();
     Meeting meetingOf(const Group &group);
     QPair<QString, int> canonical(const NoteFacts::Mention &mention);
     NoteFacts *insertFacts(NoteFacts facts);

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void timelineNewestFirst();
     void timelineSearch_data();
     void timelineSearch();
+    void timelineSearchAsYouType_data();
+    void timelineSearchAsYouType();
     void timelineEntityFilter();
     void entitiesInSectionsWithAliases();
     void entityFilterMatchesAliases();
@@ -236,6 +238,30 @@ void TestModels::timelineSearch()
     QFETCH(QString, search);
     QFETCH(QStringList, keys);
     m_timeline->setSearchText(search);
+    QCOMPARE(column(m_timeline.get(), MeetingModel::KeyRole), keys);
+}
+
+void TestModels::timelineSearchAsYouType_data()
+{
+    QTest::addColumn<QStringList>("typed");      // what the search box holds, one step after the other
+    QTest::addColumn<QStringList>("keys");       // what the last step shows
+    QTest::newRow("typing on narrows") << QStringList{QStringLiteral("a"), QStringLiteral("al"), QStringLiteral("alpha")}
+                                       << QStringList{Alpha};
+    QTest::newRow("deleting a letter widens") << QStringList{QStringLiteral("alpha"), QStringLiteral("alph"), QStringLiteral("a")}
+                                              << QStringList{Beta, Alpha};
+    QTest::newRow("dropping a word widens") << QStringList{QStringLiteral("ann beta"), QStringLiteral("ann")}
+                                            << QStringList{Beta, Alpha};
+    QTest::newRow("a new word narrows") << QStringList{QStringLiteral("ann"), QStringLiteral("ann beta")} << QStringList{Beta};
+    QTest::newRow("another word entirely") << QStringList{QStringLiteral("cara"), QStringLiteral("hiring")} << QStringList{Alpha};
+    QTest::newRow("cleared") << QStringList{QStringLiteral("zeppelin"), QString()} << QStringList{Beta, Alpha};
+}
+
+void TestModels::timelineSearchAsYouType()
+{
+    QFETCH(QStringList, typed);
+    QFETCH(QStringList, keys);
+    for (const QString &text : std::as_const(typed))
+        m_timeline->setSearchText(text);
     QCOMPARE(column(m_timeline.get(), MeetingModel::KeyRole), keys);
 }
 
