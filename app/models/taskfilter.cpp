@@ -61,8 +61,8 @@ bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent
             return false;
         if (m_owner != OwnerFilter::Anyone && m_tasks->isMineAt(sourceRow) != (m_owner == OwnerFilter::Mine))
             return false;
-        if (!m_entity.isEmpty() && row.ownerEntity.compare(m_entity, Qt::CaseInsensitive) != 0
-            && !m_meetingKeys.contains(row.meetingKey))
+        if (!m_entity.isEmpty() && m_tasks->textOf(row.ownerEntity).compare(m_entity, Qt::CaseInsensitive) != 0
+            && !m_meetingKeys.contains(m_tasks->textOf(row.meetingKey)))
             return false;
         return m_terms.isEmpty() || acceptsText(sourceModel()->index(sourceRow, 0, sourceParent));
     }

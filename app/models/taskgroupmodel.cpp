@@ -141,7 +141,7 @@ TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
                 info.group = Group::Done;
             else if (m_ledger.isEmpty())
                 info.group = groupOf(TaskModel::bucketFor(task, today));
-            else if (task.ownerEntity.compare(m_ledger, Qt::CaseInsensitive) == 0)
+            else if (tasks->textOf(task.ownerEntity).compare(m_ledger, Qt::CaseInsensitive) == 0)
                 info.group = Group::TheyOwe;
             else
                 info.group = tasks->isMineAt(taskRow) ? Group::OwedToThem : Group::Others;

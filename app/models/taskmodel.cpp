@@ -31,6 +31,12 @@ QString TaskModel::taskKey(const QString &notePath, int line)
     return notePath + QLatin1Char('\n') + QString::number(line);
 }
 
+const QString &TaskModel::textOf(int id) const
+{
+    static const QString none;
+    return m_index ? m_index->taskText(id) : none;
+}
+
 int TaskModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -70,7 +76,7 @@ int TaskModel::rowOf(const QString &notePath, int line) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {
         const TaskRow &at = m_rows.at(row);
-        if (at.line == line && at.path == notePath)
+        if (at.line == line && textOf(at.path) == notePath)
             return row;
     }
     return -1;
@@ -81,7 +87,7 @@ const Task *TaskModel::taskAt(int row, const Note **noteOut) const
     if (!m_index || row < 0 || row >= m_rows.size())
         return nullptr;
     const TaskRow &at = m_rows.at(row);
-    const Note *note = m_index->note(at.path);
+    const Note *note = m_index->note(textOf(at.path));
     if (!note || at.task >= note->tasks.size() || note->tasks.at(at.task).line != at.line)
         return nullptr;
     if (noteOut)
@@ -228,7 +234,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     if (!task)
         return {};
     const Meeting *meeting = m_index->meetingForNote(note->relativePath);
-    const QString &ownerEntity = m_rows.at(index.row()).ownerEntity;
+    const QString &ownerEntity = textOf(m_rows.at(index.row()).ownerEntity);
 
     switch (role) {
     case Qt::DisplayRole:
@@ -325,7 +331,7 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == DescriptionColumn
-        && (m_pending.isEmpty() || !m_pending.contains(taskKey(m_rows.at(index.row()).path, m_rows.at(index.row()).line))))
+        && (m_pending.isEmpty() || !m_pending.contains(taskKey(textOf(m_rows.at(index.row()).path), m_rows.at(index.row()).line))))
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }

@@ -91,7 +91,8 @@ public:
 
     // What the proxies ask of every row, without QVariant: row must be in range.
     const TaskRow &rowAt(int row) const { return m_rows.at(row); }
-    bool isMineAt(int row) const { return isMine(m_rows.at(row).owner); }
+    const QString &textOf(int id) const;   // a string of a TaskRow
+    bool isMineAt(int row) const { return isMine(textOf(m_rows.at(row).owner)); }
     Bucket bucketAt(int row) const { return bucketFor(m_rows.at(row), m_today); }
     static Bucket bucketFor(const TaskRow &row, QDate today);
     static Bucket bucketFor(const Task &task, QDate today);

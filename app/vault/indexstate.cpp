@@ -424,15 +424,17 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
     return true;
 }
 
-// What each entity's sidebar row shows, hashed (Entity::print). Evidence can run to thousands of
-// mentions for someone met every week: its size and its ends stand for it.
+// What each entity's sidebar row shows, hashed (Entity::print), once per change. Meetings and
+// evidence run to thousands for someone met every week: their sizes and ends stand for them (a
+// meeting that comes or goes changes the size, a new one is the first).
 void IndexState::stampEntities()
 {
+    const auto ends = [](const QStringList &list) {
+        return list.isEmpty() ? size_t(0) : qHashMulti(0, list.size(), list.constFirst(), list.constLast());
+    };
     for (Entity &entity : entities) {
-        entity.print = qHashMulti(0, entity.name, int(entity.kind), entity.aliases, entity.notePath, entity.evidence.size(),
-                                  entity.meetingKeys, entity.openTasks, entity.lastMeeting, entity.vaultOwner);
-        if (!entity.evidence.isEmpty())
-            entity.print = qHashMulti(entity.print, entity.evidence.constFirst(), entity.evidence.constLast());
+        entity.print = qHashMulti(0, entity.name, int(entity.kind), entity.aliases, entity.notePath, ends(entity.evidence),
+                                  ends(entity.meetingKeys), entity.openTasks, entity.lastMeeting, entity.vaultOwner);
     }
 }
 

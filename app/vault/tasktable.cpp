@@ -1,6 +1,6 @@
 #include "vault/tasktable.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
 
@@ -22,31 +22,6 @@ quint64 dayOf(QDate date)
     return quint64(std::clamp<qint64>(date.toJulianDay(), 0, qint64(NoDay) - 1));
 }
 
-// The canonical name of every distinct owner of the notes (all notes when `paths` is empty): a
-// few hundred names for a quarter of a million tasks.
-QHash<QString, QString> ownerEntities(const IndexState &state, const QSet<QString> &paths)
-{
-    QHash<QString, QString> names;
-    const auto add = [&](const Note &note) {
-        for (const Task &task : note.tasks) {
-            if (task.owner.isEmpty() || names.contains(task.owner))
-                continue;
-            const auto found = state.entityByName.constFind(EntityResolver::key(EntityResolver::cleanName(task.owner)));
-            names.insert(task.owner, found != state.entityByName.cend() ? state.entities.at(*found).name : task.owner);
-        }
-    };
-    if (paths.isEmpty()) {
-        for (const Note &note : state.notes)
-            add(note);
-        return names;
-    }
-    for (const QString &path : paths) {
-        if (const auto note = state.notes.constFind(path); note != state.notes.cend())
-            add(*note);
-    }
-    return names;
-}
-
 } // namespace
 
 quint64 TaskTable::orderOf(QDate due, int priority, QDate meetingDate)
@@ -57,15 +32,44 @@ quint64 TaskTable::orderOf(QDate due, int priority, QDate meetingDate)
     return (dayOf(due) << (DateBits + 3)) | (quint64(std::clamp(priority, 0, 7)) << DateBits) | meeting;
 }
 
-quint64 TaskTable::pathId(const QString &path)
+int TaskTable::intern(const QString &text)
 {
-    auto found = m_pathIds.constFind(path);
-    if (found == m_pathIds.cend())
-        found = m_pathIds.insert(path, quint64(m_pathIds.size()));
+    if (text.isEmpty())
+        return 0;
+    auto found = m_ids.constFind(text);
+    if (found == m_ids.cend()) {
+        found = m_ids.insert(text, int(m_texts.size()));
+        m_texts.append(text);
+    }
     return *found;
 }
 
-QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QHash<QString, QString> &owners, const QString &path) const
+// Gives ids to every distinct owner of the notes (all notes when `paths` is empty) and to the
+// entity name each resolves to: a few hundred names for a quarter of a million tasks. Rows are
+// then worked out in parallel with lookups only.
+void TaskTable::internOwners(const IndexState &state, const QSet<QString> &paths)
+{
+    const auto add = [&](const Note &note) {
+        for (const Task &task : note.tasks) {
+            if (task.owner.isEmpty() || m_entityOfOwner.contains(idOf(task.owner)))
+                continue;
+            const auto found = state.entityByName.constFind(EntityResolver::key(EntityResolver::cleanName(task.owner)));
+            const int owner = intern(task.owner);
+            m_entityOfOwner.insert(owner, found != state.entityByName.cend() ? intern(state.entities.at(*found).name) : owner);
+        }
+    };
+    if (paths.isEmpty()) {
+        for (const Note &note : state.notes)
+            add(note);
+        return;
+    }
+    for (const QString &path : paths) {
+        if (const auto note = state.notes.constFind(path); note != state.notes.cend())
+            add(*note);
+    }
+}
+
+QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path) const
 {
     QList<TaskRow> rows;
     const auto note = state.notes.constFind(path);
@@ -74,7 +78,8 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QHash<QString, Q
     const qsizetype m = state.meetingByNote.value(path, -1);
     const Meeting *meeting = m >= 0 ? &state.meetings.at(m) : nullptr;
     const QDate meetingDate = meeting ? meeting->date : note->date;
-    const quint64 pathBits = m_pathIds.value(path) << 24;
+    const int pathId = idOf(path);
+    const int meetingKey = meeting ? idOf(meeting->key) : 0;
     // What every row of the note shows of its note and meeting.
     size_t context = qHashMulti(0, note->title, note->date, note->participants);
     if (meeting)
@@ -89,19 +94,18 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QHash<QString, Q
         lines.insert(task.line);
         TaskRow row;
         row.order = orderOf(task.due, int(task.priority), meetingDate);
-        row.path = note->relativePath;
+        row.id = (quint64(pathId) << 24) | quint64(task.line & 0xffffff);
+        row.due = task.due;
         row.line = task.line;
         row.task = int(i);
-        row.id = pathBits | quint64(task.line & 0xffffff);
-        row.due = task.due;
-        row.owner = task.owner;
-        row.ownerEntity = task.owner.isEmpty() ? QString() : owners.value(task.owner, task.owner);
-        if (meeting)
-            row.meetingKey = meeting->key;
+        row.path = pathId;
+        row.owner = idOf(task.owner);
+        row.ownerEntity = m_entityOfOwner.value(row.owner, row.owner);
+        row.meetingKey = meetingKey;
         row.open = task.isOpen();
         row.state = task.state();
-        row.print = qHashMulti(context, task.rawLine, task.line, row.ownerEntity);
-        rows.append(std::move(row));
+        row.print = qHashMulti(context, task.rawLine, task.line, text(row.ownerEntity));
+        rows.append(row);
     }
     return rows;
 }
@@ -111,10 +115,11 @@ void TaskTable::build(const IndexState &state)
     QStringList paths = state.notes.keys();
     std::sort(paths.begin(), paths.end());
     for (const QString &path : std::as_const(paths))
-        pathId(path);
-    const QHash<QString, QString> owners = ownerEntities(state, {});
+        intern(path);
+    m_entityOfOwner.clear();   // entities may resolve differently now
+    internOwners(state, {});
     const QList<QList<TaskRow>> perNote = QtConcurrent::blockingMapped<QList<QList<TaskRow>>>(
-        computePool(), paths, [this, &state, &owners](const QString &path) { return rowsOf(state, owners, path); });
+        computePool(), paths, [this, &state](const QString &path) { return rowsOf(state, path); });
     QList<TaskRow> rows;
     qsizetype count = 0;
     for (const QList<TaskRow> &some : perNote)
@@ -130,13 +135,16 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
 {
     if (paths.isEmpty())
         return;
-    const QHash<QString, QString> owners = ownerEntities(state, paths);
+    internOwners(state, paths);
     QList<TaskRow> arriving;
-    QSet<quint64> leaving;   // path ids (TaskRow::id >> 24)
+    QSet<int> leaving;   // path ids
     for (const QString &path : paths) {
-        leaving.insert(pathId(path));
-        arriving.append(rowsOf(state, owners, path));
+        leaving.insert(intern(path));
+        if (const qsizetype m = state.meetingByNote.value(path, -1); m >= 0)
+            intern(state.meetings.at(m).key);
     }
+    for (const QString &path : paths)
+        arriving.append(rowsOf(state, path));
     std::sort(arriving.begin(), arriving.end());
     // One pass: the rows of other notes keep their order, the new rows are merged in. (The old
     // list is usually shared with the task model, so it is read, never modified in place.)
@@ -144,7 +152,7 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
     merged.reserve(m_rows.size() + arriving.size());
     auto next = arriving.cbegin();
     for (const TaskRow &row : std::as_const(m_rows)) {
-        if (leaving.contains(row.id >> 24))
+        if (leaving.contains(row.path))
             continue;
         while (next != arriving.cend() && *next < row)
             merged.append(*next++);

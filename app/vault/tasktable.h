@@ -13,41 +13,38 @@ namespace minutes {
 class IndexState;
 
 // One task of the vault as the task panel lists it: where it is, where it sorts, and what the
-// panel's filters ask of it, worked out once (off the GUI thread for a whole vault).
+// panel's filters ask of it, worked out once (off the GUI thread for a whole vault). Plain numbers
+// only, strings by id (TaskTable::text), so that a quarter of a million rows copy as one block.
 struct TaskRow
 {
     quint64 order = 0;     // due date (undated last), priority, newest meeting: packed, compares as the panel sorts
-    QString path;          // the note
-    int line = 0;          // 1-based line of the task in the note
-    int task = 0;          // index in Note::tasks
     quint64 id = 0;        // identity for the task's whole life at that line: path id and line
     size_t print = 0;      // a hash of everything the row shows but "mine" and "today"
     QDate due;
-    QString owner;         // as written
-    QString ownerEntity;   // the owner's canonical entity name, else as written
-    QString meetingKey;    // empty when the note is no meeting
+    int line = 0;          // 1-based line of the task in the note
+    int task = 0;          // index in Note::tasks
+    int path = 0;          // text id of the note's path
+    int owner = 0;         // text id of the owner as written (0: none)
+    int ownerEntity = 0;   // text id of the owner's canonical entity name, else as written
+    int meetingKey = 0;    // text id of the meeting's key (0: the note is no meeting)
     bool open = false;
     TaskState state = TaskState::Todo;
 
-    // The panel's order: `order`, then path, then line.
+    // The panel's order: `order`, then the note (by path id), then the line.
     friend bool operator<(const TaskRow &a, const TaskRow &b)
     {
-        if (a.order != b.order)
-            return a.order < b.order;
-        if (a.id == b.id)
-            return false;
-        if (a.path != b.path)
-            return a.path < b.path;
-        return a.line < b.line;
+        return a.order != b.order ? a.order < b.order : a.id < b.id;
     }
 };
 
 // Every task of an IndexState in the panel's order. Rebuilding it is a parallel pass over the
-// notes; after a change only the rows of the notes named are worked out again and put in place.
+// notes; after a change only the rows of the notes named are worked out again and merged in.
 class TaskTable final
 {
 public:
     const QList<TaskRow> &rows() const { return m_rows; }
+    // The text of an id in a row; ids are never reused, so rows of an earlier table still read.
+    const QString &text(int id) const { return m_texts.at(id); }
 
     // All rows from `state` (its notes, meetings and entities must be complete).
     void build(const IndexState &state);
@@ -57,11 +54,15 @@ public:
     static quint64 orderOf(QDate due, int priority, QDate meetingDate);
 
 private:
-    quint64 pathId(const QString &path);
-    QList<TaskRow> rowsOf(const IndexState &state, const QHash<QString, QString> &owners, const QString &path) const;
+    int intern(const QString &text);
+    int idOf(const QString &text) const { return m_ids.value(text, 0); }
+    void internOwners(const IndexState &state, const QSet<QString> &paths);
+    QList<TaskRow> rowsOf(const IndexState &state, const QString &path) const;
 
     QList<TaskRow> m_rows;
-    QHash<QString, quint64> m_pathIds;   // grows only: an id is never given to another path
+    QList<QString> m_texts{QString()};   // id 0 is the empty text
+    QHash<QString, int> m_ids;
+    QHash<int, int> m_entityOfOwner;      // owner text id -> entity name text id
 };
 
 } // namespace minutes

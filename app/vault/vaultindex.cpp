@@ -121,6 +121,11 @@ const QList<TaskRow> &VaultIndex::taskRows() const
     return m_state->tasks.rows();
 }
 
+const QString &VaultIndex::taskText(int id) const
+{
+    return m_state->tasks.text(id);
+}
+
 QByteArray VaultIndex::searchTextOf(const QString &relativePath) const
 {
     return m_state->searchTextOf(relativePath);
