@@ -1,5 +1,6 @@
 #include "core/workpool.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QThreadPool>
 
@@ -9,12 +10,28 @@ namespace minutes {
 
 namespace {
 
+void waitForPools();
+
 QThreadPool *makePool(const char *name, int threads)
 {
     auto *pool = new QThreadPool;   // never destroyed: workers may outlive every QObject
     pool->setObjectName(QString::fromLatin1(name));
     pool->setMaxThreadCount(threads);
+    static const bool registered = [] {
+        qAddPostRoutine(waitForPools);
+        return true;
+    }();
+    Q_UNUSED(registered)
     return pool;
+}
+
+// In this order: writes and jobs may still start parallel maps.
+void waitForPools()
+{
+    writePool()->waitForDone();
+    workPool()->waitForDone();
+    computePool()->waitForDone();
+    interactivePool()->waitForDone();
 }
 
 } // namespace
@@ -34,6 +51,12 @@ QThreadPool *computePool()
 QThreadPool *interactivePool()
 {
     static QThreadPool *pool = makePool("minutes-interactive", std::max(2, QThread::idealThreadCount()));
+    return pool;
+}
+
+QThreadPool *writePool()
+{
+    static QThreadPool *pool = makePool("minutes-write", 1);
     return pool;
 }
 

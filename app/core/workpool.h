@@ -14,8 +14,13 @@ namespace minutes {
 // Its tasks never wait for other pool work, so a job waiting on them can never deadlock.
 // interactivePool(): parallel maps the GUI thread waits for (search as you type): never queued
 // behind a load.
+// writePool(): one thread, so that writes of the persistent index happen one after the other.
+//
+// When the application object is destroyed, it waits for every pool to finish (a job still
+// running while static objects are torn down would crash); a cancelled load ends early.
 QThreadPool *workPool();
 QThreadPool *computePool();
 QThreadPool *interactivePool();
+QThreadPool *writePool();
 
 } // namespace minutes

@@ -455,6 +455,21 @@ void restoreOrphanSignifiers(QString &text)
     }
 }
 
+// The line as parse() reads it: mojibake repaired and orphaned signifiers restored; null when
+// there was nothing to change.
+QString readableText(QStringView line)
+{
+    QString repaired;
+    if (Mojibake::mayContain(line))
+        repaired = Mojibake::repair(line);
+    if ((repaired.isNull() ? line : QStringView(repaired)).contains(QChar(0x00FC))) {
+        if (repaired.isNull())
+            repaired = line.toString();
+        restoreOrphanSignifiers(repaired);
+    }
+    return repaired;
+}
+
 // The list marker; the three bullets share one string each rather than allocating per task.
 QString markerText(QStringView marker)
 {
@@ -500,9 +515,10 @@ bool TaskParser::looksLikeTask(QStringView line)
         return false;
     if (readCheckbox(line, open, &shape))
         return true;
-    // A mangled non-ASCII status symbol only reads as one code point once repaired.
-    const QStringView box = line.mid(open);
-    return Mojibake::mayContain(box) && readShape(Mojibake::repair(line), &shape);
+    // A mangled status symbol only reads as one code point once repaired, exactly as parse()
+    // repairs it (a fuzzed "[ üìÖ]" read as a task there and not here).
+    const QString readable = readableText(line);
+    return !readable.isNull() && readShape(readable, &shape);
 }
 
 std::optional<Task> TaskParser::parse(QStringView line, int lineNumber, Problems *problems)
@@ -522,14 +538,7 @@ std::optional<Task> TaskParser::parse(QStringView line, const QString *shared, i
     if (open < 0)
         return std::nullopt;
 
-    QString repaired;
-    if (Mojibake::mayContain(line))
-        repaired = Mojibake::repair(line);
-    if ((repaired.isNull() ? line : QStringView(repaired)).contains(QChar(0x00FC))) {
-        if (repaired.isNull())
-            repaired = line.toString();
-        restoreOrphanSignifiers(repaired);
-    }
+    const QString repaired = readableText(line);
     const QStringView text = repaired.isNull() ? line : QStringView(repaired);
     if (!readShape(text, &shape))
         return std::nullopt;

@@ -698,28 +698,14 @@ bool IndexCache::write(const QList<Entry> &entries) const
     return true;
 }
 
-namespace {
-
-QThreadPool &writers()
-{
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool;
-        p->setMaxThreadCount(1);
-        return p;
-    }();
-    return *pool;
-}
-
-} // namespace
-
 void IndexCache::writeInBackground(QList<Entry> entries) const
 {
-    writers().start([cache = *this, entries = std::move(entries)] { cache.write(entries); });
+    writePool()->start([cache = *this, entries = std::move(entries)] { cache.write(entries); });
 }
 
 void IndexCache::waitForBackgroundWrites()
 {
-    writers().waitForDone();
+    writePool()->waitForDone();
 }
 
 void IndexCache::prune() const

@@ -346,6 +346,9 @@ void TestTaskParser::parse_data()
     QTest::newRow("byte order mark") << QChar(0xFEFF) + u("- [ ] First line")
                                      << u("[ ] First line | prefix='") + QChar(0xFEFF) + u("'") << 0;
     row("task in table cell", "| - [ ] cell |", "no task");
+    // Found by fuzz_taskline: an orphaned mangled 📅 as the status of a "[ ?]"-style box read as a
+    // task in parse() but not in looksLikeTask().
+    row("orphaned mangled emoji as status", "- [ \u00fc\u00ec\u00d6] Send it", "[📅]! Send it");
 }
 
 void TestTaskParser::parse()
