@@ -8,6 +8,7 @@
 // Each sub-measure prints one JSON object on stdout. Times are medians of a few runs; each is
 // also given as a ratio to the floor measured in the same run.
 
+#include "benchutil.h"
 #include "mainwindow.h"
 #include "core/workpool.h"
 #include "sidebar.h"
@@ -56,34 +57,7 @@ namespace {
 
 using namespace minutes;
 
-constexpr int kRuns = 3;
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
-
-double cpuMs()
-{
-    struct rusage usage = {};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
-           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-void print(const QJsonObject &object)
-{
-    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
-}
+using namespace minutes::bench;
 
 qint64 rssKb()
 {

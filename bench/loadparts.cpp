@@ -6,6 +6,7 @@
 //   minutes_loadparts cache VAULT [RUNS]    IndexCache::read() alone
 //   minutes_loadparts walk VAULT [RUNS]     VaultLoader::findNotes() alone
 
+#include "benchutil.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 #include "vault/vaultindex.h"
@@ -29,35 +30,7 @@ namespace {
 
 using namespace minutes;
 
-constexpr int kRuns = 3;
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
-
-// CPU time of the whole process (every thread): steadier than wall time on a busy machine.
-double cpuMs()
-{
-    struct rusage usage = {};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
-           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-void print(const QJsonObject &object)
-{
-    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
-}
+using namespace minutes::bench;
 
 // Where VaultLoader::load() spends its time (a profiling aid, not part of `all`): the walk, the
 // parallel read and parse, ScanResult::prepare (the derived index) and the load with the index,

@@ -55,29 +55,17 @@ void TaskFilter::setEntity(const QString &name, const QStringList &meetingKeys)
 
 bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_tasks && !sourceParent.isValid() && sourceRow >= 0 && sourceRow < m_tasks->rowCount()) {
-        const TaskRow &row = m_tasks->rowAt(sourceRow);
-        if ((m_state == StateFilter::Open && !row.open) || (m_state == StateFilter::Done && row.open))
-            return false;
-        if (m_owner != OwnerFilter::Anyone && m_tasks->isMineAt(sourceRow) != (m_owner == OwnerFilter::Mine))
-            return false;
-        if (!m_entity.isEmpty() && m_tasks->textOf(row.ownerEntity).compare(m_entity, Qt::CaseInsensitive) != 0
-            && !m_meetingKeys.contains(m_tasks->textOf(row.meetingKey)))
-            return false;
-        return m_terms.isEmpty() || acceptsText(sourceModel()->index(sourceRow, 0, sourceParent));
-    }
-
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    const bool open = index.data(TaskModel::OpenRole).toBool();
-    if ((m_state == StateFilter::Open && !open) || (m_state == StateFilter::Done && open))
+    if (!m_tasks || sourceParent.isValid() || sourceRow < 0 || sourceRow >= m_tasks->rowCount())
         return false;
-    if (m_owner != OwnerFilter::Anyone && index.data(TaskModel::IsMineRole).toBool() != (m_owner == OwnerFilter::Mine))
+    const TaskRow &row = m_tasks->rowAt(sourceRow);
+    if ((m_state == StateFilter::Open && !row.open) || (m_state == StateFilter::Done && row.open))
         return false;
-    if (!m_entity.isEmpty()
-        && index.data(TaskModel::OwnerEntityRole).toString().compare(m_entity, Qt::CaseInsensitive) != 0
-        && !m_meetingKeys.contains(index.data(TaskModel::MeetingKeyRole).toString()))
+    if (m_owner != OwnerFilter::Anyone && m_tasks->isMineAt(sourceRow) != (m_owner == OwnerFilter::Mine))
         return false;
-    return m_terms.isEmpty() || acceptsText(index);
+    if (!m_entity.isEmpty() && m_tasks->textOf(row.ownerEntity).compare(m_entity, Qt::CaseInsensitive) != 0
+        && !m_meetingKeys.contains(m_tasks->textOf(row.meetingKey)))
+        return false;
+    return m_terms.isEmpty() || acceptsText(sourceModel()->index(sourceRow, 0, sourceParent));
 }
 
 bool TaskFilter::acceptsText(const QModelIndex &index) const

@@ -10,9 +10,9 @@ class TaskModel;
 
 // Chooses the tasks the task panel shows: open, done or all; mine, others' or anyone's; those of
 // the selected person or organisation (tasks they own and tasks from their meetings); and those
-// matching a text. Keeps the source's order: TaskModel's rows come sorted by due date (undated
-// last), then priority, then newest meeting. Over a TaskModel it reads rows directly (no QVariant),
-// so that filtering a quarter of a million tasks stays well under a frame.
+// matching a text. The source is a TaskModel; its order (due date, undated last, then priority,
+// then newest meeting) is kept. Rows are read directly (no QVariant), so that filtering a quarter
+// of a million tasks stays well under a frame.
 class TaskFilter final : public QSortFilterProxyModel
 {
     Q_OBJECT

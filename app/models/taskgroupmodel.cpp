@@ -127,37 +127,25 @@ TaskGroupModel::Group TaskGroupModel::groupOf(TaskModel::Bucket bucket)
 TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
 {
     RowInfo info;
+    // The source is a TaskModel, directly or through one proxy such as TaskFilter: rows are read
+    // as they are.
     const QAbstractItemModel *source = sourceModel();
-    // Over a TaskModel (directly or through one proxy such as TaskFilter) rows are read as they are.
     const auto *proxy = qobject_cast<const QAbstractProxyModel *>(source);
     const auto *tasks = qobject_cast<const TaskModel *>(proxy ? proxy->sourceModel() : source);
-    if (tasks) {
-        const int taskRow = proxy ? proxy->mapToSource(proxy->index(sourceRow, 0)).row() : sourceRow;
-        if (taskRow >= 0 && taskRow < tasks->rowCount()) {
-            const TaskRow &task = tasks->rowAt(taskRow);
-            const QDate today = tasks->today();
-            info.overdue = task.open && task.due.isValid() && task.due < today;
-            if (!task.open)
-                info.group = Group::Done;
-            else if (m_ledger.isEmpty())
-                info.group = groupOf(TaskModel::bucketFor(task, today));
-            else if (tasks->textOf(task.ownerEntity).compare(m_ledger, Qt::CaseInsensitive) == 0)
-                info.group = Group::TheyOwe;
-            else
-                info.group = tasks->isMineAt(taskRow) ? Group::OwedToThem : Group::Others;
-            return info;
-        }
-    }
-    const QModelIndex index = source->index(sourceRow, 0);
-    info.overdue = index.data(TaskModel::OverdueRole).toBool();
-    if (!index.data(TaskModel::OpenRole).toBool())
+    const int taskRow = !tasks ? -1 : proxy ? proxy->mapToSource(proxy->index(sourceRow, 0)).row() : sourceRow;
+    if (taskRow < 0 || taskRow >= tasks->rowCount())
+        return info;
+    const TaskRow &task = tasks->rowAt(taskRow);
+    const QDate today = tasks->today();
+    info.overdue = task.open && task.due.isValid() && task.due < today;
+    if (!task.open)
         info.group = Group::Done;
     else if (m_ledger.isEmpty())
-        info.group = groupOf(TaskModel::Bucket(index.data(TaskModel::BucketRole).toInt()));
-    else if (index.data(TaskModel::OwnerEntityRole).toString().compare(m_ledger, Qt::CaseInsensitive) == 0)
+        info.group = groupOf(TaskModel::bucketFor(task, today));
+    else if (tasks->textOf(task.ownerEntity).compare(m_ledger, Qt::CaseInsensitive) == 0)
         info.group = Group::TheyOwe;
     else
-        info.group = index.data(TaskModel::IsMineRole).toBool() ? Group::OwedToThem : Group::Others;
+        info.group = tasks->isMineAt(taskRow) ? Group::OwedToThem : Group::Others;
     return info;
 }
 

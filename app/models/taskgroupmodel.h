@@ -16,8 +16,8 @@ namespace minutes {
 // to them (the vault owner's tasks), the others' tasks from their meetings, and Done. Empty
 // groups are not shown.
 //
-// The source must offer TaskModel's roles (over a TaskModel, directly or through one proxy, rows are
-// read without QVariant). The tree follows the source change by change: rows removed there are
+// The source is a TaskModel, directly or through one proxy such as TaskFilter (rows are read
+// without QVariant). The tree follows the source change by change: rows removed there are
 // removed here, rows inserted there are put in their group in place, and a changed row that
 // belongs to another group now moves there (removed, then inserted); each costs work in proportion
 // to the change, not to the number of tasks. Expanded groups, the selection and the scroll

@@ -1,6 +1,6 @@
 #include "models/taskwriteback.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "models/taskmodel.h"
 #include "note/noteparser.h"
 #include "vault/vaultindex.h"

@@ -1,6 +1,6 @@
 #include "models/timelinefilter.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "models/meetingmodel.h"
 #include "vault/searchtext.h"
 #include "vault/vaultindex.h"
@@ -125,28 +125,15 @@ bool TimelineFilter::matchesRow(int sourceRow, const QList<QByteArray> &folded) 
 
 bool TimelineFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_entity.isEmpty() && !m_meetingKeys.contains(index.data(MeetingModel::KeyRole).toString()))
+    if (!m_meetings || sourceParent.isValid() || sourceRow < 0 || sourceRow >= m_meetings->rowCount())
+        return false;
+    if (!m_entity.isEmpty() && !m_meetingKeys.contains(m_meetings->meetingAt(sourceRow).key))
         return false;
     if (m_terms.isEmpty())
         return true;
-    if (m_meetings && !sourceParent.isValid() && sourceRow < m_meetings->rowCount()) {
-        if (m_matchesValid && sourceRow < m_matches.size())
-            return m_matches.at(sourceRow);
-        return matchesRow(sourceRow, m_folded);
-    }
-
-    const QString title = index.data(MeetingModel::TitleRole).toString();
-    const QStringList participants = index.data(MeetingModel::ParticipantsRole).toStringList();
-    const QStringList tags = index.data(MeetingModel::TagsRole).toStringList();
-    const QStringList bodies = index.data(MeetingModel::BodiesRole).toStringList();
-    const QString date = index.data(MeetingModel::DateRole).toDate().toString(Qt::ISODate);
-    const auto found = [&](const QString &term) {
-        const auto in = [&term](const QString &text) { return text.contains(term, Qt::CaseInsensitive); };
-        return in(title) || in(date) || std::any_of(participants.cbegin(), participants.cend(), in)
-               || std::any_of(tags.cbegin(), tags.cend(), in) || std::any_of(bodies.cbegin(), bodies.cend(), in);
-    };
-    return std::all_of(m_terms.cbegin(), m_terms.cend(), found);
+    if (m_matchesValid && sourceRow < m_matches.size())
+        return m_matches.at(sourceRow);
+    return matchesRow(sourceRow, m_folded);
 }
 
 } // namespace minutes

@@ -11,8 +11,8 @@ class MeetingModel;
 
 // Keeps the meetings of the selected person or organisation that match the search: every word of
 // it must appear, case-insensitively, in the title, the date, a participant, a tag or the body of
-// a version. Keeps the source's order (MeetingModel's rows come newest first). Over a MeetingModel
-// the search runs once per change of the text, on every core, over text folded in advance
+// a version. The source is a MeetingModel; its order (newest first) is kept. The search runs once
+// per change of the text, on every core, over text folded in advance
 // (SearchText); typing on narrows the previous matches instead of starting again.
 class TimelineFilter final : public QSortFilterProxyModel
 {

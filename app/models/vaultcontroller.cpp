@@ -1,6 +1,6 @@
 #include "models/vaultcontroller.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "vault/vaultloader.h"
 
 #include <QDir>

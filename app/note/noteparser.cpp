@@ -64,6 +64,20 @@ quint64 xxh64(const uchar *p, qsizetype length)
     return h;
 }
 
+// The offset of the first byte from `i` on that is not ASCII (or `size`), eight bytes at a time.
+qsizetype skipAscii(const uchar *data, qsizetype i, qsizetype size)
+{
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        std::memcpy(&word, data + i, 8);
+        if (word & 0x8080808080808080ULL)
+            break;
+    }
+    while (i < size && data[i] < 0x80)
+        ++i;
+    return i;
+}
+
 // Offset of the first byte that is not part of well-formed UTF-8 (no overlongs, surrogates or
 // code points past U+10FFFF), or -1.
 qsizetype firstInvalidUtf8(QByteArrayView text)
@@ -72,20 +86,10 @@ qsizetype firstInvalidUtf8(QByteArrayView text)
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
-        // Eight ASCII bytes at a time: the common case.
-        if (i + 8 <= size) {
-            quint64 word;
-            std::memcpy(&word, data + i, 8);
-            if (!(word & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
-        }
+        i = skipAscii(data, i, size);
+        if (i >= size)
+            break;
         const uchar b = data[i];
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
         int length;
         uchar low = 0x80, high = 0xBF;
         if (b >= 0xC2 && b <= 0xDF) {
@@ -147,19 +151,10 @@ bool hasAdjacentNonAscii(QByteArrayView text)
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
-        if (i + 8 <= size) {
-            quint64 word;
-            std::memcpy(&word, data + i, 8);
-            if (!(word & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
-        }
+        i = skipAscii(data, i, size);
+        if (i >= size)
+            break;
         const uchar b = data[i];
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
         const int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
         i += length;
         if (i < size && data[i] >= 0x80)

@@ -1,6 +1,6 @@
 #include "vault/indexcache.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "note/noteparser.h"
 
 #include <QCoreApplication>

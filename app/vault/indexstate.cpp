@@ -1,6 +1,6 @@
 #include "vault/indexstate.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "vault/entityresolver.h"
 #include "vault/meetinggrouper.h"
 

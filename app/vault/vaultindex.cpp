@@ -1,6 +1,6 @@
 #include "vault/vaultindex.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
 

@@ -1,6 +1,6 @@
 #include "vault/vaultloader.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 

@@ -1,6 +1,6 @@
 #include "vault/vaultwatcher.h"
-#include "core/workpool.h"
 
+#include "core/workpool.h"
 #include "vault/inotifywatcher.h"
 #include "vault/vaultindex.h"
 
