@@ -5,6 +5,7 @@
 //   minutes_loadparts parse VAULT [RUNS]    NoteParser alone on one thread, from memory
 //   minutes_loadparts cache VAULT [RUNS]    IndexCache::read() alone
 //   minutes_loadparts walk VAULT [RUNS]     VaultLoader::findNotes() alone
+//   minutes_loadparts memory VAULT          resident memory after a load, and what holds it
 
 #include "benchutil.h"
 #include "note/noteparser.h"
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 namespace {
@@ -158,6 +160,44 @@ QJsonObject measureCacheRead(const QString &vault, int runs)
     return {{"entries", int(entries)}, {"cacheReadMs", median(times)}, {"cacheReadCpuMs", median(cpuTimes)}};
 }
 
+qint64 residentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/statm"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    return status.readAll().split(' ').value(1).toLongLong() * 4096;
+}
+
+// Resident memory after a load (with the persistent index, as the window loads), after the
+// allocator gives back what it holds free, and the bytes the biggest parts of a note hold.
+QJsonObject measureMemory(const QString &vault)
+{
+    const double mb = 1024.0 * 1024.0;
+    const qint64 empty = residentBytes();
+    VaultIndex index;
+    {
+        ScanResult result = VaultLoader::load(vault);
+        IndexCache::waitForBackgroundWrites();
+        index.reset(std::move(result));
+    }
+    const qint64 loaded = residentBytes();
+    ::malloc_trim(0);
+    const qint64 trimmed = residentBytes();
+    qint64 bodyBytes = 0, searchBytes = 0, vaultBytes = 0, tasks = 0, taskBytes = 0;
+    for (const Note &note : index.notes()) {
+        vaultBytes += note.size;
+        bodyBytes += note.body.size() * 2;
+        searchBytes += index.searchTextOf(note.relativePath).size();
+        tasks += note.tasks.size();
+        for (const Task &task : note.tasks)
+            taskBytes += (task.rawLine.size() + task.description.size()) * 2;
+    }
+    return {{"notes", int(index.notes().size())}, {"vaultMB", vaultBytes / mb}, {"emptyMB", empty / mb},
+            {"loadedMB", (loaded - empty) / mb}, {"trimmedMB", (trimmed - empty) / mb},
+            {"bodiesMB", bodyBytes / mb}, {"searchTextMB", searchBytes / mb}, {"tasks", tasks},
+            {"taskTextMB", taskBytes / mb}};
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -190,6 +230,10 @@ int main(int argc, char **argv)
         print(measureCacheRead(args.at(2), runs));
         return 0;
     }
-    std::fprintf(stderr, "usage: minutes_loadparts load|parse|cache|walk VAULT [RUNS]\n");
+    if (mode == QLatin1String("memory") && args.size() == 3) {
+        print(measureMemory(args.at(2)));
+        return 0;
+    }
+    std::fprintf(stderr, "usage: minutes_loadparts load|parse|cache|walk VAULT [RUNS] | memory VAULT\n");
     return 2;
 }

@@ -4,6 +4,7 @@
 
 #include "note/markdownrenderer.h"
 #include "vault/vaultindex.h"
+#include "vault/vaultloader.h"
 
 #include <QDir>
 #include <QFile>
@@ -77,6 +78,44 @@ std::optional<QByteArray> readRegularFile(const QString &path, qint64 limit)
     ::close(fd);
     bytes.truncate(done);
     return bytes;
+}
+
+// The body of a note as the file holds it now, rendered; `skipTitle` drops its leading "# Name"
+// heading (a page that already shows the name). A note that cannot be read says why.
+RenderedMarkdown renderFromDisk(const QString &root, const QString &notePath, bool skipTitle)
+{
+    Problems problems;
+    const std::optional<Note> note = VaultLoader::readNote(root, notePath, &problems);
+    if (!note) {
+        QStringList reasons;
+        for (const Problem &problem : std::as_const(problems))
+            reasons.append(problem.message.toHtmlEscaped());
+        RenderedMarkdown page;
+        page.html = QStringLiteral("<p class=\"banner\">%1</p>")
+                        .arg(reasons.isEmpty() ? Reader::tr("This note cannot be read.").toHtmlEscaped()
+                                               : reasons.join(QStringLiteral("<br>")));
+        return page;
+    }
+    QString body = note->body;
+    MarkdownRenderer::Options options = MarkdownRenderer::optionsFor(*note);
+    if (skipTitle) {
+        qsizetype start = 0;
+        int skipped = 0;
+        while (start < body.size()) {
+            const qsizetype end = body.indexOf(QLatin1Char('\n'), start);
+            const QStringView text = QStringView(body).mid(start, (end < 0 ? body.size() : end) - start).trimmed();
+            ++skipped;
+            start = end < 0 ? body.size() : end + 1;
+            if (text.isEmpty())
+                continue;
+            if (text.startsWith(QLatin1String("# "))) {
+                body.remove(0, start);
+                options.firstLine += skipped;
+            }
+            break;
+        }
+    }
+    return MarkdownRenderer::render(body, options);
 }
 
 } // namespace
@@ -243,8 +282,7 @@ QString Reader::noteHeader(const QString &relativePath) const
         html += QStringLiteral("<p class=\"meta\">%1</p>").arg(meta.join(QStringLiteral(" · ")));
 
     // The generated notes repeat their title as the first heading; do not show it twice.
-    const QString firstLine = note->body.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
-    if (!firstLine.startsWith(QLatin1String("# ")))
+    if (!note->opensWithHeading)
         html += QStringLiteral("<h1>%1</h1>").arg(note->title.toHtmlEscaped());
 
     const QStringList participants = meeting ? meeting->participants : note->participants;
@@ -378,26 +416,6 @@ void Reader::render(const QString &headerHtml, const QString &notePath, int line
         return;
     }
     m_rendering = true;
-    QString body = note->body;
-    MarkdownRenderer::Options options = MarkdownRenderer::optionsFor(*note);
-    if (skipTitle) {
-        // The page already shows the name: drop the note's leading "# Name" heading.
-        qsizetype start = 0;
-        int skipped = 0;
-        while (start < body.size()) {
-            const qsizetype end = body.indexOf(QLatin1Char('\n'), start);
-            const QStringView text = QStringView(body).mid(start, (end < 0 ? body.size() : end) - start).trimmed();
-            ++skipped;
-            start = end < 0 ? body.size() : end + 1;
-            if (text.isEmpty())
-                continue;
-            if (text.startsWith(QLatin1String("# "))) {
-                body.remove(0, start);
-                options.firstLine += skipped;
-            }
-            break;
-        }
-    }
     auto *watcher = new QFutureWatcher<RenderedMarkdown>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, headerHtml, line, restoreScroll] {
         watcher->deleteLater();
@@ -412,8 +430,11 @@ void Reader::render(const QString &headerHtml, const QString &notePath, int line
             highlightLine(line);
         Q_EMIT rendered();
     });
-    // md4c can take seconds on pathological input: never on the GUI thread.
-    watcher->setFuture(QtConcurrent::run(workPool(), [body, options] { return MarkdownRenderer::render(body, options); }));
+    // The body is read from disk (the index holds none), and md4c can take seconds on
+    // pathological input: never on the GUI thread.
+    watcher->setFuture(QtConcurrent::run(workPool(), [root = m_index->root(), notePath, skipTitle] {
+        return renderFromDisk(root, notePath, skipTitle);
+    }));
 }
 
 void Reader::highlightLine(int line)

@@ -135,14 +135,6 @@ QVariant MeetingModel::data(const QModelIndex &index, int role) const
         tags.removeDuplicates();
         return tags;
     }
-    case BodiesRole: {
-        QStringList bodies;
-        for (const QString &path : meeting->versions) {
-            if (const Note *note = m_index->note(path))
-                bodies.append(note->body);
-        }
-        return bodies;
-    }
     default:
         return {};
     }
@@ -161,7 +153,6 @@ QHash<int, QByteArray> MeetingModel::roleNames() const
     names.insert(VersionsRole, "versions");
     names.insert(VersionCountRole, "versionCount");
     names.insert(TagsRole, "tags");
-    names.insert(BodiesRole, "bodies");
     return names;
 }
 

@@ -30,7 +30,6 @@ public:
         VersionsRole,               // QStringList of relative paths, primary first
         VersionCountRole,
         TagsRole,                   // QStringList, union over versions
-        BodiesRole,                 // QStringList: the markdown body of every version (for search)
     };
     Q_ENUM(Role)
 

@@ -187,7 +187,7 @@ TaskWriteBack::Outcome TaskWriteBack::run(const QString &root, const Job &job, c
         outcome.result = TaskWriter::applyToFile(edit, root);
     }
     if (outcome.result.ok) {
-        Note note = NoteParser::parse(job.notePath, outcome.result.bytes);
+        Note note = NoteParser::parse(job.notePath, outcome.result.bytes, NoteParser::Body::Drop);
         note.relativePath = job.notePath;
         note.size = outcome.result.bytes.size();
         note.modified = QFileInfo(path).lastModified();

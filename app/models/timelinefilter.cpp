@@ -2,7 +2,7 @@
 
 #include "core/workpool.h"
 #include "models/meetingmodel.h"
-#include "vault/searchtext.h"
+#include "note/searchtext.h"
 #include "vault/vaultindex.h"
 
 #include <QDate>

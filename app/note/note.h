@@ -56,7 +56,12 @@ struct Note
     QString sourceRef;          // `source_ref`
     QVariantMap fields;         // every front matter key not listed above (strings, lists, maps)
 
-    QString body;               // the markdown after the front matter (repaired)
+    // The markdown after the front matter (repaired). Empty in the notes a VaultIndex holds:
+    // what shows a body reads it from disk (VaultLoader::readNote); searchText stands for it.
+    QString body;
+    QByteArray searchText;      // SearchText::fold() of title, tags and body: what a search reads
+    qsizetype bodyBytes = 0;    // UTF-8 bytes of the body
+    bool opensWithHeading = false;   // the body's first non-blank line is a "# " heading
     QList<Section> sections;
     QList<WikiLink> links;
     QList<Task> tasks;

@@ -3,6 +3,7 @@
 #include "note/frontmatter.h"
 #include "note/markdownscan.h"
 #include "note/mojibake.h"
+#include "note/searchtext.h"
 #include "tasks/taskparser.h"
 
 #include <QSet>
@@ -243,6 +244,15 @@ void appendUnique(QStringList &list, QSet<QString> &seen, const QString &value)
     }
 }
 
+// The generated notes repeat their title as the first heading (the reader then shows it once).
+bool opensWithHeading(QByteArrayView body)
+{
+    qsizetype i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'))
+        ++i;
+    return body.sliced(i).startsWith("# ");
+}
+
 } // namespace
 
 QByteArray NoteParser::contentHash(QByteArrayView bytes)
@@ -252,7 +262,7 @@ QByteArray NoteParser::contentHash(QByteArrayView bytes)
     return hash;
 }
 
-Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
+Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Body keepBody)
 {
     Note note;
     note.relativePath = relativePath;
@@ -343,9 +353,12 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
     note.source = std::move(fm.source);
     note.sourceRef = std::move(fm.sourceRef);
     note.fields = std::move(fm.fields);
-    if (!mayBeMangled)
-        note.body = QString::fromUtf8(QByteArrayView(text).sliced(fm.bodyOffset));
-    else
+    const QByteArrayView body = QByteArrayView(text).sliced(fm.bodyOffset);
+    note.bodyBytes = body.size();
+    note.opensWithHeading = opensWithHeading(body);
+    if (keepBody == Body::Keep && !mayBeMangled)
+        note.body = QString::fromUtf8(body);
+    else if (keepBody == Body::Keep)
         note.body = fm.bodyOffset == 0 ? decoded : decoded.sliced(utf16Length(QByteArrayView(text).first(fm.bodyOffset)));
 
     MarkdownScan::Result scan = MarkdownScan::scan(text, fm.bodyOffset, MaxMarkdownBytes, &problems);
@@ -372,6 +385,8 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes)
         note.date = dateIn(note.fileName());
     if (!note.date.isValid())
         note.date = dateIn(relativePath);
+
+    note.searchText = SearchText::fold(note.title, note.tags, body);
 
     LineCursor originalLines(original);
     for (const MarkdownScan::TaskLine &candidate : std::as_const(scan.taskLines)) {

@@ -73,7 +73,7 @@ public:
         u(quint64(data.size()));
         bytes.append(data.data(), data.size());
     }
-    // A string that is unique to its note (body, task lines): its UTF-8 bytes.
+    // A string that is unique to its note (a title, task lines): its UTF-8 bytes.
     void s(const QString &text) { raw(text.toUtf8()); }
     // A string that tends to repeat (names, tags, keys, markers, section titles): written once
     // per chunk; later occurrences are its number in the chunk's table, so that decoding shares
@@ -154,7 +154,9 @@ public:
         name(note.source);
         s(note.sourceRef);
         variant(note.fields);
-        s(note.body);
+        raw(note.searchText);
+        u(quint64(note.bodyBytes));
+        u(note.opensWithHeading ? 1 : 0);
         u(quint64(note.sections.size()));
         for (const Section &section : note.sections) {
             name(section.title);
@@ -392,7 +394,9 @@ public:
         if (fields.typeId() != QMetaType::QVariantMap)
             fail();
         note.fields = fields.toMap();
-        note.body = s();
+        note.searchText = raw().toByteArray();
+        note.bodyBytes = qsizetype(u());
+        note.opensWithHeading = u() != 0;
         if (const qsizetype n = count(); n > 0) {
             note.sections.reserve(n);
             for (qsizetype k = 0; k < n && m_ok; ++k) {

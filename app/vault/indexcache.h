@@ -62,7 +62,7 @@ public:
     // Identifies the build: a cache written by another build is not trusted.
     static QByteArray buildId();
 
-    static constexpr quint32 FormatVersion = 2;
+    static constexpr quint32 FormatVersion = 3;
 
 private:
     void prune() const;

@@ -4,7 +4,6 @@
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
 #include "vault/meetinggrouper.h"
-#include "vault/searchtext.h"
 
 namespace minutes {
 
@@ -127,11 +126,11 @@ NoteFacts IndexFacts::of(const Note &note)
         facts.pendingDuplicateKey = MeetingGrouper::duplicateKey(note);
         facts.date = note.date;
         facts.title = note.title;
-        facts.bodySize = note.body.size();
+        facts.bodySize = note.bodyBytes;
         // Note::title falls back to the base name: a title of its own was written in the note.
         facts.titled = !note.title.trimmed().isEmpty() && note.title != note.baseName();
         facts.contentHash = note.contentHash;
-        facts.searchText = SearchText::fold(QStringList{note.title, note.tags.join(QLatin1Char(' ')), note.body});
+        facts.searchText = note.searchText;
     }
     return facts;
 }

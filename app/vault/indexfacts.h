@@ -56,12 +56,12 @@ struct NoteFacts
     int duplicateKey = -1;      // interned MeetingGrouper::duplicateKey(); -1 when none
     QDate date;
     QString title;
-    qsizetype bodySize = 0;
+    qsizetype bodySize = 0;     // Note::bodyBytes
     bool titled = false;        // a title of its own (not the file name)
     int totalTasks = 0;
     int openTasks = 0;
     QByteArray contentHash;     // Note::contentHash: stands for everything else the note shows
-    QByteArray searchText;      // SearchText::fold() of title, tags and body: what the timeline searches
+    QByteArray searchText;      // Note::searchText: what the timeline searches
 
     // Filled in by the index: the meeting group ("d:" + duplicate key, else "p:" + path; empty
     // for a note that is no meeting) and the entities the note mentions, first mention first.

@@ -59,7 +59,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     notes.clear();
     notes.reserve(allNotes.size());
     for (const Note &note : allNotes)
-        notes.insert(note.relativePath, note);
+        notes.insert(note.relativePath, note)->body.clear();   // never held: see Note::body
     m_fingerprint = fingerprint(allNotes);
 
     // Facts of every note on every core; ids are given out afterwards, in path order.
@@ -112,7 +112,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         const auto existing = notes.find(note.relativePath);
         if (existing == notes.end()) {
             change.added.append(note.relativePath);
-            notes.insert(note.relativePath, note);
+            notes.insert(note.relativePath, note)->body.clear();
             m_links.add(note.relativePath);
             entitiesChanged = true;
             dirtyGroups.insert(facts.group);
@@ -123,6 +123,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
                 change.modified.append(note.relativePath);
             m_fingerprint -= noteFingerprint(*existing);
             *existing = note;
+            existing->body.clear();
             NoteFacts *old = m_factsByPath.value(note.relativePath);
             if (!entitiesChanged && IndexFacts::sameEntityFacts(*old, facts)) {
                 // Same names and links: the entities stay; only open-task counts may move.

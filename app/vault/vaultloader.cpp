@@ -78,9 +78,10 @@ qint64 mtimeNsOf(const struct ::stat &st)
     return qint64(st.st_mtim.tv_sec) * 1'000'000'000 + qint64(st.st_mtim.tv_nsec);
 }
 
-void finishNote(LoadOutcome &outcome, const QString &relativePath, const QByteArray &bytes, const QDateTime &modified)
+void finishNote(LoadOutcome &outcome, const QString &relativePath, const QByteArray &bytes, const QDateTime &modified,
+                NoteParser::Body body)
 {
-    Note note = NoteParser::parse(relativePath, bytes);
+    Note note = NoteParser::parse(relativePath, bytes, body);
     note.relativePath = relativePath;
     note.size = bytes.size();
     note.modified = outcome.statSize >= 0 ? QDateTime::fromMSecsSinceEpoch(outcome.mtimeNs / 1'000'000, Qt::UTC) : modified;
@@ -103,7 +104,8 @@ QString grewMessage()
 }
 
 // A note reached through a symlink: checked with QFileInfo, which resolves it.
-LoadOutcome loadThroughLink(const QString &absolutePath, const QString &canonicalRoot, const QString &relativePath)
+LoadOutcome loadThroughLink(const QString &absolutePath, const QString &canonicalRoot, const QString &relativePath,
+                            NoteParser::Body body)
 {
     LoadOutcome outcome;
     const QFileInfo info(absolutePath);
@@ -129,13 +131,14 @@ LoadOutcome loadThroughLink(const QString &absolutePath, const QString &canonica
         return refuse(QStringLiteral("cannot read the note: %1").arg(file.errorString()));
     if (bytes.size() > NoteParser::MaxNoteBytes)
         return refuse(grewMessage());
-    finishNote(outcome, relativePath, bytes, info.lastModified());   // never cached: statSize stays -1
+    finishNote(outcome, relativePath, bytes, info.lastModified(), body);   // never cached: statSize stays -1
     return outcome;
 }
 
 // open, fstat, read, close: the fewest system calls that read a note safely. The stamp the
 // persistent index keys on comes from the descriptor actually read.
-LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QString &relativePath)
+LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QString &relativePath,
+                    NoteParser::Body body = NoteParser::Body::Drop)
 {
     LoadOutcome outcome;
     const QString absolutePath = root + QLatin1Char('/') + relativePath;
@@ -148,7 +151,7 @@ LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QSt
     if (fd < 0) {
         const int error = errno;
         if (error == ELOOP)
-            return loadThroughLink(absolutePath, canonicalRoot, relativePath);
+            return loadThroughLink(absolutePath, canonicalRoot, relativePath, body);
         if (error == ENOENT)
             return refuse(QStringLiteral("cannot read the note: no such file"));
         return refuse(QStringLiteral("cannot read the note: %1").arg(QString::fromLocal8Bit(std::strerror(error))));
@@ -193,7 +196,7 @@ LoadOutcome loadOne(const QString &root, const QString &canonicalRoot, const QSt
     bytes.truncate(filled);
     if (filled != outcome.statSize)
         outcome.statSize = -1;   // changed while being read: parse it, but never cache it
-    finishNote(outcome, relativePath, bytes, QDateTime::fromMSecsSinceEpoch(outcome.mtimeNs / 1'000'000, Qt::UTC));
+    finishNote(outcome, relativePath, bytes, QDateTime::fromMSecsSinceEpoch(outcome.mtimeNs / 1'000'000, Qt::UTC), body);
     return outcome;
 }
 
@@ -438,6 +441,18 @@ QList<Note> VaultLoader::loadNotes(const QString &root, const QStringList &relat
     std::sort(notes.begin(), notes.end(),
               [](const Note &a, const Note &b) { return a.relativePath < b.relativePath; });
     return notes;
+}
+
+std::optional<Note> VaultLoader::readNote(const QString &root, const QString &relativePath, Problems *problems)
+{
+    const QString cleanRoot = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
+    QString canonicalRoot = QFileInfo(cleanRoot).canonicalFilePath();
+    if (canonicalRoot.isEmpty())
+        canonicalRoot = cleanRoot;
+    LoadOutcome outcome = loadOne(cleanRoot, canonicalRoot, relativePath, NoteParser::Body::Keep);
+    if (problems)
+        problems->append(outcome.problems);
+    return std::move(outcome.note);
 }
 
 ScanResult VaultLoader::load(const QString &root, const std::function<void(int, int)> &progress,

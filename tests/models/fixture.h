@@ -35,7 +35,7 @@ source_ref: "Transcripts/2025-03-10 - Alpha review.md"
 
 ## Summary
 
-We went through the quarterly budget with [[Annie]] and Bob.
+We went through the quarterly budget with [[Annie]] and Bob: the ÜBERSICHT of Zoë's ΣΟΦΊΑ deck.
 
 ## Action Items
 - [ ] Send deck to Bob @Myself 📅 2025-03-12 ⏫ #task

@@ -231,6 +231,10 @@ void TestModels::timelineSearch_data()
     QTest::newRow("words in different fields") << QStringLiteral("bob hiring") << QStringList{Alpha};
     QTest::newRow("text of the second version") << QStringLiteral("second copy") << QStringList{Beta};
     QTest::newRow("no match") << QStringLiteral("zeppelin") << QStringList{};
+    QTest::newRow("accented capitals, typed in lower case") << QStringLiteral("übersicht") << QStringList{Alpha};
+    QTest::newRow("accented, typed in capitals") << QStringLiteral("ZOË") << QStringList{Alpha};
+    QTest::newRow("greek, typed in lower case") << QStringLiteral("σοφία") << QStringList{Alpha};
+    QTest::newRow("an accent is not its base letter") << QStringLiteral("zoe's") << QStringList{};
 }
 
 void TestModels::timelineSearch()

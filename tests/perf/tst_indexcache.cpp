@@ -132,6 +132,9 @@ void compareNotes(const Note &actual, const Note &expected)
     QCOMPARE(actual.sourceRef, expected.sourceRef);
     QCOMPARE(actual.fields, expected.fields);
     QCOMPARE(actual.body, expected.body);
+    QCOMPARE(actual.searchText, expected.searchText);
+    QCOMPARE(actual.bodyBytes, expected.bodyBytes);
+    QCOMPARE(actual.opensWithHeading, expected.opensWithHeading);
     QCOMPARE(actual.sections, expected.sections);
     QCOMPARE(actual.links, expected.links);
     compareTasks(actual.tasks, expected.tasks);

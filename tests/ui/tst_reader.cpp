@@ -42,6 +42,7 @@ private Q_SLOTS:
     void headerShowsDateParticipantsTags();
     void taskLineIsHighlighted();
     void entityPage();
+    void bodyComesFromTheFileAsItIsNow();
 
 private:
     QTemporaryDir m_dir;
@@ -68,6 +69,8 @@ void TestReader::initTestCase()
     QVERIFY(fixture::write(root, QStringLiteral("Images.md"),
                            "# Images\n\n![zero](/dev/zero) ![fifo](pipe.png) ![link](zero.png) ![big](big.png)\n\n"
                            "![ok](img/ok.png) ![[img/ok.png]]\n\nThe end.\n"));
+    QVERIFY(fixture::write(root, QStringLiteral("Edited.md"), "# Edited\n\nThe first draft.\n"));
+    QVERIFY(fixture::write(root, QStringLiteral("Doomed.md"), "# Doomed\n\nSoon gone.\n"));
     m_index.reset(VaultLoader::load(root));
 }
 
@@ -251,6 +254,26 @@ void TestReader::entityPage()
     QVERIFY(text.contains(QStringLiteral("also known as Annie")));
     QVERIFY(text.contains(QStringLiteral("2 meetings")));
     QVERIFY(text.contains(QStringLiteral("Works at")));   // her own note's body
+}
+
+// The index holds no bodies: the reader reads the file when it shows a note (the watcher, not
+// running here, would tell the index about the change a moment later).
+void TestReader::bodyComesFromTheFileAsItIsNow()
+{
+    QVERIFY(fixture::write(m_dir.path(), QStringLiteral("Edited.md"), "# Edited\n\nThe second draft.\n"));
+    QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("Doomed.md"))));
+    QSignalSpy rendered(m_reader, &Reader::rendered);
+    m_reader->showNote(QStringLiteral("Edited.md"));
+    QVERIFY(rendered.wait(10000));
+    QString text = m_reader->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("The second draft.")) && !text.contains(QStringLiteral("first draft")),
+             qPrintable(text));
+
+    m_reader->showNote(QStringLiteral("Doomed.md"));
+    QVERIFY(rendered.wait(10000));
+    text = m_reader->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("cannot read the note: no such file")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("Soon gone.")));
 }
 
 QTEST_MAIN(TestReader)

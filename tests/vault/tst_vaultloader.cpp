@@ -24,6 +24,8 @@ private Q_SLOTS:
     void unreadableFolderIsAProblem();
     void fifoNamedLikeANoteIsNotOpened();
     void loadFillsSizeModifiedAndSortsByPath();
+    void loadKeepsWhatTheBodySaysButNotTheBody();
+    void readNoteKeepsTheBody();
     void tooLargeFileIsAProblemAndNotRead();
     void unreadableFileIsAProblemWithTheReason();
     void loadsManyNotesInParallelWithProgress();
@@ -190,6 +192,44 @@ void TestVaultLoader::loadFillsSizeModifiedAndSortsByPath()
     QCOMPARE(planning.title, QStringLiteral("Planning"));
     QCOMPARE(planning.date, QDate(2024, 5, 6));
     QCOMPARE(planning.tasks.size(), 1);
+}
+
+void TestVaultLoader::loadKeepsWhatTheBodySaysButNotTheBody()
+{
+    QTemporaryDir vault;
+    const QByteArray body = "\n# Übersicht\n\nSee [[Ann Example]] about the BUDGET.\n\n- [ ] Book the room @Myself\n";
+    write(vault.path(), QStringLiteral("Planning.md"), "---\ntitle: Planning\ntags: [Q3]\n---\n" + body);
+    Problems problems;
+    const QList<Note> notes = VaultLoader::loadNotes(vault.path(), {QStringLiteral("Planning.md")}, {}, nullptr, &problems);
+    QVERIFY(problems.isEmpty());
+    QCOMPARE(notes.size(), 1);
+    const Note &note = notes.front();
+    QVERIFY(note.body.isEmpty());
+    QCOMPARE(note.bodyBytes, body.size());
+    QVERIFY(note.opensWithHeading);
+    QCOMPARE(note.searchText, QByteArray("planning\nq3\n") + QString::fromUtf8(body).toLower().toUtf8());
+    QCOMPARE(note.links.size(), 1);
+    QCOMPARE(note.tasks.size(), 1);
+}
+
+void TestVaultLoader::readNoteKeepsTheBody()
+{
+    QTemporaryDir vault;
+    const QByteArray body = "Minutes first, then\n# A heading later\n";
+    write(vault.path(), QStringLiteral("a/Note.md"), "---\ntitle: Note\n---\n" + body);
+    Problems problems;
+    const std::optional<Note> note = VaultLoader::readNote(vault.path(), QStringLiteral("a/Note.md"), &problems);
+    QVERIFY(problems.isEmpty());
+    QVERIFY(note);
+    QCOMPARE(note->body, QString::fromUtf8(body));
+    QVERIFY(!note->opensWithHeading);
+    QCOMPARE(note->searchText, VaultLoader::loadNotes(vault.path(), {QStringLiteral("a/Note.md")}).value(0).searchText);
+
+    const std::optional<Note> missing = VaultLoader::readNote(vault.path(), QStringLiteral("gone.md"), &problems);
+    QVERIFY(!missing);
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.front().file, QStringLiteral("gone.md"));
+    QVERIFY2(problems.front().message.contains(QLatin1String("no such file")), qPrintable(problems.front().message));
 }
 
 void TestVaultLoader::tooLargeFileIsAProblemAndNotRead()
