@@ -1,5 +1,9 @@
 #include "vault/indexlinks.h"
 
+#include "core/workpool.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+
 #include <utility>
 
 namespace minutes {
@@ -47,6 +51,23 @@ QList<QPair<QString, IndexLinks::Claim>> IndexLinks::claimsOf(const QString &pat
     };
 }
 
+void IndexLinks::build(const QStringList &paths)
+{
+    using Claims = QList<QPair<QString, Claim>>;
+    const QList<Claims> claimed = QtConcurrent::blockingMapped<QList<Claims>>(computePool(), paths, &IndexLinks::claimsOf);
+    m_claims.clear();
+    m_winner.clear();
+    m_changed.clear();
+    m_claims.reserve(paths.size() * 3);
+    for (const Claims &claims : claimed) {
+        for (const auto &[key, claim] : claims)
+            m_claims[key].append(claim);
+    }
+    m_winner.reserve(m_claims.size());
+    for (auto it = m_claims.cbegin(); it != m_claims.cend(); ++it)
+        m_winner.insert(it.key(), winnerOf(*it).path);
+}
+
 void IndexLinks::add(const QString &path)
 {
     for (const auto &[key, claim] : claimsOf(path)) {
@@ -68,46 +89,32 @@ void IndexLinks::remove(const QString &path)
     }
 }
 
-void IndexLinks::clear()
-{
-    for (auto it = m_winner.cbegin(); it != m_winner.cend(); ++it)
-        m_changed.insert(it.key());
-    m_claims.clear();
-    m_winner.clear();
-}
-
-void IndexLinks::reserve(qsizetype notes)
-{
-    m_claims.reserve(notes * 3);
-    m_winner.reserve(notes * 3);
-}
-
 QSet<QString> IndexLinks::takeChangedKeys()
 {
     return std::exchange(m_changed, {});
 }
 
+const IndexLinks::Claim &IndexLinks::winnerOf(const QList<Claim> &claims)
+{
+    const Claim *best = &claims.front();
+    for (const Claim &claim : claims) {
+        if (claim.byPath != best->byPath) {
+            if (claim.byPath)
+                best = &claim;
+        } else if (claim.byPath) {
+            if (claim.path > best->path)
+                best = &claim;
+        } else if (claim.depth < best->depth || (claim.depth == best->depth && claim.path < best->path)) {
+            best = &claim;
+        }
+    }
+    return *best;
+}
+
 void IndexLinks::settle(const QString &key)
 {
     const auto claims = m_claims.constFind(key);
-    QString winner;
-    if (claims != m_claims.cend()) {
-        const Claim *best = nullptr;
-        for (const Claim &claim : *claims) {
-            if (!best) {
-                best = &claim;
-            } else if (claim.byPath != best->byPath) {
-                if (claim.byPath)
-                    best = &claim;
-            } else if (claim.byPath) {
-                if (claim.path > best->path)
-                    best = &claim;
-            } else if (claim.depth < best->depth || (claim.depth == best->depth && claim.path < best->path)) {
-                best = &claim;
-            }
-        }
-        winner = best->path;
-    }
+    const QString winner = claims != m_claims.cend() ? winnerOf(*claims).path : QString();
     const QString previous = m_winner.value(key);
     if (previous == winner)
         return;

@@ -15,10 +15,10 @@ namespace minutes {
 class IndexLinks final
 {
 public:
+    // Replaces everything with the notes at `paths` (on every core; no key is reported changed).
+    void build(const QStringList &paths);
     void add(const QString &path);
     void remove(const QString &path);
-    void clear();
-    void reserve(qsizetype notes);
 
     // The note a link target names, or an empty string.
     QString resolve(const QString &target) const { return lookup(keyOf(target)); }
@@ -37,6 +37,7 @@ private:
         bool byPath = false;
     };
     static QList<QPair<QString, Claim>> claimsOf(const QString &path);
+    static const Claim &winnerOf(const QList<Claim> &claims);
     void settle(const QString &key);
 
     QHash<QString, QList<Claim>> m_claims;

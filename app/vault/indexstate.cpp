@@ -5,6 +5,7 @@
 #include "vault/meetinggrouper.h"
 
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <optional>
@@ -69,25 +70,29 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
         sorted.append(&note);
     std::sort(sorted.begin(), sorted.end(),
               [](const Note *a, const Note *b) { return a->relativePath < b->relativePath; });
+    // The wikilink resolver needs the paths only: it is built while the facts are worked out and
+    // given ids (nothing else touches m_links until entities are resolved).
+    QStringList paths;
+    paths.reserve(sorted.size());
+    for (const Note *note : std::as_const(sorted))
+        paths.append(note->relativePath);
+    QFuture<void> links = QtConcurrent::run(workPool(), [this, paths] { m_links.build(paths); });
     QList<NoteFacts> facts = QtConcurrent::blockingMapped<QList<NoteFacts>>(
         computePool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
 
     m_facts.clear();
     m_factsByPath.clear();
     m_groups.clear();
-    m_links.clear();
-    m_links.reserve(facts.size());
     m_facts.reserve(size_t(facts.size()));
     m_factsByPath.reserve(facts.size());
     for (NoteFacts &f : facts) {
         IndexFacts::intern(f, m_names);
-        m_links.add(f.path);
         m_facts.push_back(std::make_unique<NoteFacts>(std::move(f)));
         const NoteFacts *added = m_facts.back().get();
         m_factsByPath.insert(added->path, m_facts.back().get());
         joinGroup(added);
     }
-    m_links.takeChangedKeys();
+    links.waitForFinished();
     m_resolved.clear();
     m_resolvedKnown.clear();
     resolveEntities();
