@@ -71,11 +71,16 @@ void TaskView::restoreState()
     const QSet<int> collapsed = m_collapsedGroups;   // expand()/collapse() below would edit it
     if (!m)
         return;
+    // Expanding lays out each group's rows at once unless a layout is pending anyway (spanning
+    // a row runs the pending one): make it pending and open every group first, so that the tree
+    // is laid out once.
+    scheduleDelayedItemsLayout();
     for (int row = 0; row < m->rowCount(); ++row) {
         const QModelIndex group = m->index(row, 0);
-        setFirstColumnSpanned(row, {}, true);
         setExpanded(group, !collapsed.contains(group.data(TaskGroupModel::GroupRole).toInt()));
     }
+    for (int row = 0; row < m->rowCount(); ++row)
+        setFirstColumnSpanned(row, {}, true);
     m_collapsedGroups = collapsed;
     if (m_currentKey.isEmpty())
         return;

@@ -46,6 +46,7 @@ void TaskGroupModel::setSourceModel(QAbstractItemModel *source)
         disconnect(connection);
     m_sourceConnections.clear();
     QAbstractProxyModel::setSourceModel(source);
+    findTaskModel();
     if (source) {
         const auto begin = [this] { beginRebuild(); };
         const auto end = [this] { endRebuild(); };
@@ -79,6 +80,8 @@ void TaskGroupModel::setSourceModel(QAbstractItemModel *source)
             connect(source, &M::dataChanged, this, &TaskGroupModel::sourceDataChanged),
             connect(source, &M::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
         };
+        if (auto *proxy = qobject_cast<QAbstractProxyModel *>(source))
+            m_sourceConnections.append(connect(proxy, &QAbstractProxyModel::sourceModelChanged, this, [this] { findTaskModel(); }));
     }
     rebuild();
     endResetModel();
@@ -124,14 +127,25 @@ TaskGroupModel::Group TaskGroupModel::groupOf(TaskModel::Bucket bucket)
     return Group::NoDate;
 }
 
+const TaskModel *TaskGroupModel::taskModel() const
+{
+    return m_tasks;
+}
+
+void TaskGroupModel::findTaskModel()
+{
+    const QAbstractItemModel *source = sourceModel();
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(source);
+    m_tasks = qobject_cast<const TaskModel *>(proxy ? proxy->sourceModel() : source);
+}
+
 TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
 {
     RowInfo info;
     // The source is a TaskModel, directly or through one proxy such as TaskFilter: rows are read
     // as they are.
-    const QAbstractItemModel *source = sourceModel();
-    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(source);
-    const auto *tasks = qobject_cast<const TaskModel *>(proxy ? proxy->sourceModel() : source);
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(sourceModel());
+    const TaskModel *tasks = taskModel();
     const int taskRow = !tasks ? -1 : proxy ? proxy->mapToSource(proxy->index(sourceRow, 0)).row() : sourceRow;
     if (taskRow < 0 || taskRow >= tasks->rowCount())
         return info;
@@ -547,6 +561,10 @@ Qt::ItemFlags TaskGroupModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     if (index.internalId() == GroupId)
         return Qt::ItemIsEnabled;
+    // Asked for every row whenever the tree lays out: answered without mapping the row through
+    // the filter while no task is being written.
+    if (const TaskModel *tasks = taskModel(); tasks && !tasks->hasPendingWrites())
+        return TaskModel::cellFlags(index.column());
     return QAbstractProxyModel::flags(index);
 }
 

@@ -5,6 +5,7 @@
 #include <QAbstractProxyModel>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 
@@ -72,6 +73,8 @@ private:
         Group group = Group::NoDate;
         bool overdue = false;
     };
+    const TaskModel *taskModel() const;   // the TaskModel under the source (or the source itself)
+    void findTaskModel();
     RowInfo infoOf(int sourceRow) const;
     static Group groupOf(TaskModel::Bucket bucket);
     int positionOf(quintptr internalId) const;   // group position of a task row, -1 when none
@@ -96,6 +99,7 @@ private:
     mutable bool m_whereIsValid = false;
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_sourceConnections;
+    QPointer<const TaskModel> m_tasks;                  // under the source, found when it is set
 };
 
 } // namespace minutes

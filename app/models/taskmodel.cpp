@@ -329,9 +329,16 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return Qt::NoItemFlags;
+    // A task whose write is under way cannot be ticked again until it lands.
+    if (!m_pending.isEmpty() && m_pending.contains(taskKey(textOf(m_rows.at(index.row()).path), m_rows.at(index.row()).line)))
+        return cellFlags(index.column()) & ~Qt::ItemIsUserCheckable;
+    return cellFlags(index.column());
+}
+
+Qt::ItemFlags TaskModel::cellFlags(int column)
+{
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == DescriptionColumn
-        && (m_pending.isEmpty() || !m_pending.contains(taskKey(textOf(m_rows.at(index.row()).path), m_rows.at(index.row()).line))))
+    if (column == DescriptionColumn)
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }

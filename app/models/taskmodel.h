@@ -77,6 +77,9 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // The flags of a task's cell: what flags() answers, for a task without a write under way.
+    static Qt::ItemFlags cellFlags(int column);
+    bool hasPendingWrites() const { return !m_pending.isEmpty(); }
     QHash<int, QByteArray> roleNames() const override;
 
     QModelIndex indexOfTask(const QString &notePath, int line) const;

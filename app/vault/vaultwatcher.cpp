@@ -4,7 +4,6 @@
 #include "vault/inotifywatcher.h"
 #include "vault/vaultindex.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
@@ -246,9 +245,7 @@ void VaultWatcher::watchTree(const QString &relativeFolder)
         m_watchByFolder.insert(folder, watch);
         m_unwatched.remove(folder);
 
-        const QStringList children =
-            QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks);
-        for (const QString &child : children) {
+        for (const QString &child : VaultWatchScan::subfolders(path)) {
             if (!VaultWatchScan::isSkippedName(child))
                 pending.append(join(folder, child));
         }
@@ -443,7 +440,13 @@ void VaultWatcher::flush()
     job.files = m_dirtyFiles;
     job.folders = m_dirtyFolders.contains(QString()) ? QStringList{QString()}
                                                       : QStringList(m_dirtyFolders.cbegin(), m_dirtyFolders.cend());
-    if (!m_dirtyFolders.isEmpty() || !m_goneFolders.isEmpty()) {
+    if (m_dirtyFolders.contains(QString()) && m_goneFolders.isEmpty()) {
+        // The whole vault is listed again (at the start, after an overflow): every note may be
+        // affected (the common case of the loop below without a lookup per note).
+        job.known.reserve(m_index->notes().size());
+        for (auto it = m_index->notes().cbegin(); it != m_index->notes().cend(); ++it)
+            job.known.insert(it.key(), stampOf(it.value()));
+    } else if (!m_dirtyFolders.isEmpty() || !m_goneFolders.isEmpty()) {
         for (auto it = m_index->notes().cbegin(); it != m_index->notes().cend(); ++it) {
             const bool gone = hasAncestorIn(it.key(), m_goneFolders);
             if (gone)

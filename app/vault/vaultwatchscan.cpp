@@ -2,10 +2,37 @@
 
 #include "vault/vaultloader.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
 namespace minutes {
+
+QStringList VaultWatchScan::subfolders(const QString &absoluteFolder)
+{
+    QStringList names;
+    DIR *handle = ::opendir(QFile::encodeName(absoluteFolder).constData());
+    if (!handle)
+        return names;
+    while (const dirent *entry = ::readdir(handle)) {
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
+            continue;
+        bool folder = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_UNKNOWN) {   // some file systems do not say
+            struct ::stat st;
+            folder = ::fstatat(::dirfd(handle), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+        }
+        if (folder)
+            names.append(QFile::decodeName(name));
+    }
+    ::closedir(handle);
+    return names;
+}
 
 bool VaultWatchScan::isSkippedName(const QString &name)
 {

@@ -54,6 +54,9 @@ public:
     static bool isNotePath(const QString &relativePath);
     static bool isSkippedName(const QString &name);
     static bool isMarkdownName(const QString &name);
+    // The names of the real folders (not symlinks) directly in `absoluteFolder`, hidden ones
+    // included, in no particular order: readdir's types, without a stat per entry.
+    static QStringList subfolders(const QString &absoluteFolder);
     // `path` is `folder` or inside it ("" contains everything).
     static bool isUnder(const QString &path, const QString &folder);
 };
