@@ -187,7 +187,7 @@ QJsonObject measureMemory(const QString &vault)
     for (const Note &note : index.notes()) {
         vaultBytes += note.size;
         bodyBytes += note.body.size() * 2;
-        searchBytes += index.searchTextOf(note.relativePath).size();
+        searchBytes += note.searchText.size();
         tasks += note.tasks.size();
         for (const Task &task : note.tasks)
             taskBytes += (task.rawLine.size() + task.description.size()) * 2;

@@ -52,8 +52,11 @@ void TimelineFilter::setSearchText(const QString &text)
     static const QRegularExpression space(QStringLiteral("\\s+"));
     m_terms = text.split(space, Qt::SkipEmptyParts);
     m_folded.clear();
-    for (const QString &term : std::as_const(m_terms))
+    m_dateLike.clear();
+    for (const QString &term : std::as_const(m_terms)) {
         m_folded.append(SearchText::fold(term));
+        m_dateLike.append(std::all_of(term.cbegin(), term.cend(), [](QChar c) { return c.isDigit() || c == QLatin1Char('-'); }));
+    }
     computeMatches(previous);
     refilter();
 }
@@ -104,20 +107,21 @@ void TimelineFilter::computeMatches(const QStringList &previousTerms)
     m_matchesValid = true;
 }
 
+// A term matches the text of any version (title, tags, body: one memmem each), else the
+// participants, else the date (only a term that could be part of one is compared with it).
 bool TimelineFilter::matchesRow(int sourceRow, const QList<QByteArray> &folded) const
 {
     const Meeting &meeting = m_meetings->meetingAt(sourceRow);
-    const VaultIndex *index = m_meetings->vaultIndex();
     for (qsizetype t = 0; t < m_terms.size(); ++t) {
+        const bool inVersion = std::any_of(meeting.searchTexts.cbegin(), meeting.searchTexts.cend(),
+                                           [&](const QByteArray &text) { return SearchText::contains(text, folded.at(t)); });
+        if (inVersion)
+            continue;
         const QString &term = m_terms.at(t);
         const auto in = [&term](const QString &text) { return text.contains(term, Qt::CaseInsensitive); };
-        if (in(meeting.title) || (meeting.date.isValid() && in(meeting.date.toString(Qt::ISODate)))
-            || std::any_of(meeting.participants.cbegin(), meeting.participants.cend(), in))
+        if (in(meeting.title) || std::any_of(meeting.participants.cbegin(), meeting.participants.cend(), in))
             continue;
-        const bool inVersion = index && std::any_of(meeting.versions.cbegin(), meeting.versions.cend(), [&](const QString &path) {
-            return SearchText::contains(index->searchTextOf(path), folded.at(t));
-        });
-        if (!inVersion)
+        if (!m_dateLike.at(t) || !meeting.date.isValid() || !in(meeting.date.toString(Qt::ISODate)))
             return false;
     }
     return true;

@@ -39,6 +39,7 @@ private:
 
     const MeetingModel *m_meetings = nullptr;
     QList<QByteArray> m_folded;     // m_terms folded
+    QList<bool> m_dateLike;         // m_terms that could be part of a YYYY-MM-DD date
     QList<bool> m_matches;          // per source row, when m_matchesValid
     bool m_matchesValid = false;
     bool m_sourceResetting = false;

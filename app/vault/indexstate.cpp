@@ -328,15 +328,12 @@ Meeting IndexState::meetingOf(const Group &group)
     // The versions' content hashes stand for their tags and bodies.
     meeting.print = qHashMulti(0, meeting.key, meeting.title, meeting.date, meeting.participants, meeting.openTasks,
                                meeting.totalTasks, meeting.versions);
-    for (const NoteFacts *version : group.versions)
+    meeting.searchTexts.reserve(group.versions.size());
+    for (const NoteFacts *version : group.versions) {
         meeting.print = qHashMulti(meeting.print, version->contentHash);
+        meeting.searchTexts.append(version->searchText);
+    }
     return meeting;
-}
-
-QByteArray IndexState::searchTextOf(const QString &path) const
-{
-    const NoteFacts *facts = m_factsByPath.value(path);
-    return facts ? facts->searchText : QByteArray();
 }
 
 void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)

@@ -61,8 +61,6 @@ public:
 
     QStringList sortedPaths() const;
     VaultSummary summary() const;   // worked out once per change
-    // SearchText::fold() of a meeting note's title, tags and body; empty for other notes.
-    QByteArray searchTextOf(const QString &path) const;
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
 
 private:

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDate>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +15,7 @@ struct Meeting
 {
     QString key;               // identity: the primary version's relativePath
     QStringList versions;      // relativePaths, primary first
+    QList<QByteArray> searchTexts;   // Note::searchText of each version: what the timeline searches
     QDate date;
     QString title;             // the primary version's title
     QStringList participants;  // canonical entity names, union over versions, in order

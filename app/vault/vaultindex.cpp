@@ -126,11 +126,6 @@ const QString &VaultIndex::taskText(int id) const
     return m_state->tasks.text(id);
 }
 
-QByteArray VaultIndex::searchTextOf(const QString &relativePath) const
-{
-    return m_state->searchTextOf(relativePath);
-}
-
 QString VaultIndex::resolveNoteLink(const QString &target) const
 {
     return m_state->resolveNoteLink(target);

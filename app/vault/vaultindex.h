@@ -63,8 +63,6 @@ public:
     // Every task in the task panel's order (TaskTable), kept up to date by reset() and apply().
     const QList<TaskRow> &taskRows() const;
     const QString &taskText(int id) const;   // the strings of TaskRow (TaskTable::text)
-    // SearchText::fold() of a meeting note's title, tags and body (what the timeline searches).
-    QByteArray searchTextOf(const QString &relativePath) const;
     // Resolves a wikilink target as Obsidian would: a note path or base name (without ".md").
     QString resolveNoteLink(const QString &target) const;
 
