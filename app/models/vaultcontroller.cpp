@@ -74,7 +74,8 @@ bool VaultController::open(const QString &folder)
         m_progressTimer.stop();
         if (state->done != m_lastDone || state->total != m_lastTotal)
             Q_EMIT progress(state->done, state->total);
-        ScanResult result = watcher->result();
+        // Taken, not copied: the future would otherwise free the notes on this thread later.
+        ScanResult result = watcher->future().takeResult();
         const int notes = int(result.notes.size());
         const qint64 elapsed = result.elapsedMs;
         m_index.reset(std::move(result));
