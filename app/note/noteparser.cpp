@@ -247,10 +247,7 @@ void appendUnique(QStringList &list, QSet<QString> &seen, const QString &value)
 // The generated notes repeat their title as the first heading (the reader then shows it once).
 bool opensWithHeading(QByteArrayView body)
 {
-    qsizetype i = 0;
-    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'))
-        ++i;
-    return body.sliced(i).startsWith("# ");
+    return body.trimmed().startsWith("# ");
 }
 
 } // namespace
@@ -283,6 +280,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
         note.date = dateIn(note.fileName());
         if (!note.date.isValid())
             note.date = dateIn(relativePath);
+        note.searchText = SearchText::fold(note.title, note.tags, {});
         return note;
     };
 

@@ -14,6 +14,7 @@
 #include "note/markdownscan.h"
 #include "note/mojibake.h"
 #include "note/noteparser.h"
+#include "note/searchtext.h"
 #include "note/simpleyaml.h"
 #include "note/yamlreader.h"
 #include "tasks/tasklinelayout.h"
@@ -230,6 +231,17 @@ inline void note(const uint8_t *data, size_t size)
         if (plainUtf8)
             FUZZ_CHECK(lines.at(task.line - 1) == task.rawLine.toUtf8());
     }
+
+    // What an index keeps of a body stands for it exactly; the rest does not depend on keeping it.
+    const QByteArray body = note.body.toUtf8();
+    FUZZ_CHECK(note.bodyBytes == body.size());
+    FUZZ_CHECK(note.searchText == SearchText::fold(note.title, note.tags, body));
+    FUZZ_CHECK(note.opensWithHeading == body.trimmed().startsWith("# "));
+    const Note dropped = NoteParser::parse(path, bytes, NoteParser::Body::Drop);
+    FUZZ_CHECK(dropped.body.isEmpty());
+    FUZZ_CHECK(dropped.searchText == note.searchText && dropped.bodyBytes == note.bodyBytes);
+    FUZZ_CHECK(dropped.title == note.title && dropped.tags == note.tags && dropped.links == note.links);
+    FUZZ_CHECK(dropped.tasks == note.tasks && dropped.sections == note.sections && dropped.problems == note.problems);
 }
 
 // What the reader shows: a note parsed and rendered to HTML for QTextBrowser. Raw HTML in a note

@@ -1,6 +1,7 @@
 #include "note/frontmatter.h"
 #include "note/markdownscan.h"
 #include "note/noteparser.h"
+#include "note/searchtext.h"
 #include "tasks/taskparser.h"
 
 #include <QDir>
@@ -118,6 +119,8 @@ private Q_SLOTS:
     void mojibakeSeed();
     void plainScanMatchesMd4c_data();
     void plainScanMatchesMd4c();
+    void whatTheIndexKeepsOfTheBody_data();
+    void whatTheIndexKeepsOfTheBody();
     void contentHash_data();
     void contentHash();
 };
@@ -652,6 +655,49 @@ void TestNoteParser::plainScanMatchesMd4c()
     QCOMPARE(plain.taskLines.size(), md4c.taskLines.size());
     for (qsizetype i = 0; i < plain.taskLines.size(); ++i)
         QCOMPARE(plain.taskLines.at(i).line, md4c.taskLines.at(i).line);
+}
+
+// An index drops the body and keeps what stands for it: its size, whether it opens with the
+// title as a heading (the reader then shows the title once) and the folded search text.
+void TestNoteParser::whatTheIndexKeepsOfTheBody_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("opensWithHeading");
+    QTest::addColumn<QByteArray>("searchText");
+    QTest::newRow("title heading first") << QByteArray("# Plan\n\nText\n") << QByteArray("# Plan\n\nText\n") << true
+                                         << QByteArray("plan\n\n# plan\n\ntext\n");
+    QTest::newRow("blank lines, then the heading") << QByteArray("---\ntitle: Plan\n---\n\n\n# Plan\n")
+                                                   << QByteArray("\n\n# Plan\n") << true << QByteArray("plan\n\n\n\n# plan\n");
+    QTest::newRow("vertical tab before the heading (fuzz)") << QByteArray("\v# Plan\n") << QByteArray("\v# Plan\n") << true
+                                                            << QByteArray("n\n\n\v# plan\n");
+    QTest::newRow("text first") << QByteArray("Minutes\n# Plan\n") << QByteArray("Minutes\n# Plan\n") << false
+                                << QByteArray("plan\n\nminutes\n# plan\n");
+    QTest::newRow("a tag is no heading") << QByteArray("#plan and more\n") << QByteArray("#plan and more\n") << false
+                                         << QByteArray("n\nplan\n#plan and more\n");
+    QTest::newRow("non-ASCII folded, emoji kept") << QByteArray("---\ntitle: ÉTÉ\n---\nÀ bientôt 📅 ΣΟΦΊΑ\n")
+                                                  << QByteArray("À bientôt 📅 ΣΟΦΊΑ\n") << false
+                                                  << QByteArray("été\n\nà bientôt 📅 σοφία\n");
+    QTest::newRow("empty body") << QByteArray("---\ntitle: Empty\n---\n") << QByteArray() << false << QByteArray("empty\n\n");
+}
+
+void TestNoteParser::whatTheIndexKeepsOfTheBody()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, opensWithHeading);
+    QFETCH(QByteArray, searchText);
+    const Note kept = NoteParser::parse(QStringLiteral("n.md"), content);
+    const Note dropped = NoteParser::parse(QStringLiteral("n.md"), content, NoteParser::Body::Drop);
+    QCOMPARE(kept.body, QString::fromUtf8(body));
+    QVERIFY(dropped.body.isEmpty());
+    for (const Note *note : {&kept, &dropped}) {
+        QCOMPARE(note->bodyBytes, body.size());
+        QCOMPARE(note->opensWithHeading, opensWithHeading);
+        QCOMPARE(note->searchText, searchText);
+    }
+    QCOMPARE(dropped.tasks, kept.tasks);
+    QCOMPARE(dropped.links, kept.links);
 }
 
 void TestNoteParser::contentHash_data()
