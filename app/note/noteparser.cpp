@@ -304,9 +304,14 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
             report(line, QStringLiteral("not valid UTF-16; damaged characters are shown as \uFFFD"));
             replaceUnpairedSurrogates(decoded);
         }
+        while (decoded.startsWith(QChar(0xFEFF)))
+            decoded.remove(0, 1);
         text = decoded.toUtf8();
     } else {
-        const QByteArrayView view = bytes.startsWith("\xEF\xBB\xBF") ? QByteArrayView(bytes).sliced(3) : QByteArrayView(bytes);
+        // Every leading BOM: an editor that read one as text may have written a second.
+        QByteArrayView view(bytes);
+        while (view.startsWith("\xEF\xBB\xBF"))
+            view = view.sliced(3);
         // An empty file's view may have no data at all, and memchr must not see a null pointer.
         if (const void *nul = view.isEmpty() ? nullptr : std::memchr(view.data(), 0, size_t(view.size())))
             return unreadable(lineOfOffset(view, static_cast<const char *>(nul) - view.data()),
@@ -351,13 +356,17 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
     note.source = std::move(fm.source);
     note.sourceRef = std::move(fm.sourceRef);
     note.fields = std::move(fm.fields);
-    const QByteArrayView body = QByteArrayView(text).sliced(fm.bodyOffset);
+    // The body, without a BOM at its start (one after the front matter: decoding drops it).
+    qsizetype bodyOffset = fm.bodyOffset;
+    while (QByteArrayView(text).sliced(bodyOffset).startsWith("\xEF\xBB\xBF"))
+        bodyOffset += 3;
+    const QByteArrayView body = QByteArrayView(text).sliced(bodyOffset);
     note.bodyBytes = body.size();
     note.opensWithHeading = opensWithHeading(body);
     if (keepBody == Body::Keep && !mayBeMangled)
         note.body = QString::fromUtf8(body);
     else if (keepBody == Body::Keep)
-        note.body = fm.bodyOffset == 0 ? decoded : decoded.sliced(utf16Length(QByteArrayView(text).first(fm.bodyOffset)));
+        note.body = decoded.sliced(utf16Length(QByteArrayView(text).first(bodyOffset)));
 
     MarkdownScan::Result scan = MarkdownScan::scan(text, fm.bodyOffset, MaxMarkdownBytes, &problems);
     takeProblems(problems);

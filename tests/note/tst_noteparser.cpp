@@ -678,6 +678,10 @@ void TestNoteParser::whatTheIndexKeepsOfTheBody_data()
     QTest::newRow("non-ASCII folded, emoji kept") << QByteArray("---\ntitle: ÉTÉ\n---\nÀ bientôt 📅 ΣΟΦΊΑ\n")
                                                   << QByteArray("À bientôt 📅 ΣΟΦΊΑ\n") << false
                                                   << QByteArray("été\n\nà bientôt 📅 σοφία\n");
+    QTest::newRow("two BOMs (fuzz)") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF- [ ] Task\n") << QByteArray("- [ ] Task\n") << false
+                                     << QByteArray("n\n\n- [ ] task\n");
+    QTest::newRow("a BOM after the front matter") << QByteArray("---\ntitle: T\n---\n\xEF\xBB\xBF# T\n") << QByteArray("# T\n")
+                                                  << true << QByteArray("t\n\n# t\n");
     QTest::newRow("empty body") << QByteArray("---\ntitle: Empty\n---\n") << QByteArray() << false << QByteArray("empty\n\n");
 }
 
