@@ -165,6 +165,7 @@ TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
 
 void TaskGroupModel::rebuild()
 {
+    m_columns = sourceModel() ? sourceModel()->columnCount() : 0;
     QList<GroupRows> all;
     for (int g = 0; g < GroupCount; ++g)
         all.append(GroupRows{Group(g), {}, 0});
@@ -466,7 +467,7 @@ int TaskGroupModel::rowCount(const QModelIndex &parent) const
 
 int TaskGroupModel::columnCount(const QModelIndex &) const
 {
-    return sourceModel() ? sourceModel()->columnCount() : 0;
+    return m_columns;
 }
 
 bool TaskGroupModel::hasChildren(const QModelIndex &parent) const

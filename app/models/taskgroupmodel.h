@@ -100,6 +100,7 @@ private:
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_sourceConnections;
     QPointer<const TaskModel> m_tasks;                  // under the source, found when it is set
+    int m_columns = 0;                                  // the source's (asked for every index made)
 };
 
 } // namespace minutes

@@ -21,11 +21,6 @@ bool sameContent(const Note &a, const Note &b)
     return a.contentHash == b.contentHash && a.problems == b.problems;
 }
 
-quint64 noteFingerprint(const Note &note)
-{
-    return qHash(note.relativePath, 0x5bd1e995u) * 31 + qHash(note.contentHash, 0x9e3779b9u);
-}
-
 bool pathBefore(const std::unique_ptr<NoteFacts> &facts, const QString &path)
 {
     return facts->path < path;
@@ -45,14 +40,6 @@ void countOpenTasks(const NoteFacts &facts, int delta, const std::vector<qsizety
 
 } // namespace
 
-quint64 IndexState::fingerprint(const QList<Note> &notes)
-{
-    quint64 sum = quint64(notes.size());
-    for (const Note &note : notes)
-        sum += noteFingerprint(note);
-    return sum;
-}
-
 void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, const Problems &problems)
 {
     root = rootPath;
@@ -61,7 +48,6 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     notes.reserve(allNotes.size());
     for (const Note &note : allNotes)
         notes.insert(note.relativePath, note)->body.clear();   // never held: see Note::body
-    m_fingerprint = fingerprint(allNotes);
 
     // Facts of every note on every core; ids are given out afterwards, in path order.
     QList<const Note *> sorted;
@@ -126,7 +112,6 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             // A touch or a rescan of an unchanged file is not a change the views need to see.
             if (!sameContent(*existing, note))
                 change.modified.append(note.relativePath);
-            m_fingerprint -= noteFingerprint(*existing);
             *existing = note;
             existing->body.clear();
             NoteFacts *old = m_factsByPath.value(note.relativePath);
@@ -144,14 +129,12 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             *old = std::move(facts);
             joinGroup(old);
         }
-        m_fingerprint += noteFingerprint(note);
     }
     for (const QString &path : removed) {
         touched.insert(path);
         const auto existing = notes.find(path);
         if (existing == notes.end())
             continue;
-        m_fingerprint -= noteFingerprint(*existing);
         notes.erase(existing);
         const NoteFacts *old = m_factsByPath.value(path);
         dirtyGroups.insert(old->group);

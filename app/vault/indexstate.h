@@ -40,10 +40,6 @@ public:
     };
     Change apply(const QList<Note> &changed, const QStringList &removed, const Problems &scanProblems);
 
-    // Identifies a list of notes by path and content hash (VaultIndex checks a prepared state
-    // against the notes it comes with).
-    static quint64 fingerprint(const QList<Note> &notes);
-    quint64 fingerprint() const { return m_fingerprint; }
     // A state prepared off the GUI thread is adopted by one VaultIndex only.
     bool claim() { return !m_claimed.exchange(true); }
 
@@ -95,7 +91,6 @@ private:
     std::vector<qsizetype> m_entityOfName;              // interned key -> entities index
     std::vector<int> m_entityKey;                       // entities index -> interned key of its name
     QHash<int, QString> m_displayByKey;                 // interned key -> the name meetings show
-    quint64 m_fingerprint = 0;
     mutable std::optional<VaultSummary> m_summary;
     std::atomic_bool m_claimed{false};
 };

@@ -33,6 +33,7 @@ void ScanResult::prepare()
     auto state = std::make_shared<IndexState>();
     state->build(root, notes, problems);
     prepared = std::move(state);
+    preparedNotes = notes;
 }
 
 VaultIndex::VaultIndex(QObject *parent)
@@ -45,14 +46,16 @@ void VaultIndex::reset(ScanResult result)
 {
     Q_EMIT aboutToReset();
     std::shared_ptr<IndexState> state = std::move(result.prepared);
-    if (!state || state->root != result.root || state->scanProblems != result.problems
-        || state->fingerprint() != IndexState::fingerprint(result.notes) || !state->claim()) {
+    const bool notesAsPrepared =
+        result.notes.constData() == result.preparedNotes.constData() && result.notes.size() == result.preparedNotes.size();
+    if (!state || !notesAsPrepared || state->root != result.root || state->scanProblems != result.problems || !state->claim()) {
         state = std::make_shared<IndexState>();
         state->build(result.root, result.notes, result.problems);
         state->claim();
     }
     releaseElsewhere(std::exchange(m_state, std::move(state)));
     releaseElsewhere(std::move(result.notes));
+    releaseElsewhere(std::move(result.preparedNotes));
     Q_EMIT resetDone();
 }
 

@@ -29,6 +29,9 @@ struct ScanResult
     // The index built from exactly these notes off the GUI thread (VaultLoader::load does), so
     // that VaultIndex::reset() only adopts it. Ignored when the notes no longer match it.
     std::shared_ptr<IndexState> prepared;
+    // `notes` as they were prepared: a shared copy, so that changing `notes` since detaches them
+    // from it (reset() then sees that in constant time).
+    QList<Note> preparedNotes;
 
     // Builds `prepared` from `notes`: call it on a worker thread, after the last change to notes.
     void prepare();
