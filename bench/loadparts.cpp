@@ -183,10 +183,9 @@ QJsonObject measureMemory(const QString &vault)
     const qint64 loaded = residentBytes();
     ::malloc_trim(0);
     const qint64 trimmed = residentBytes();
-    qint64 bodyBytes = 0, searchBytes = 0, vaultBytes = 0, tasks = 0, taskBytes = 0;
+    qint64 searchBytes = 0, vaultBytes = 0, tasks = 0, taskBytes = 0;
     for (const Note &note : index.notes()) {
         vaultBytes += note.size;
-        bodyBytes += note.body.size() * 2;
         searchBytes += note.searchText.size();
         tasks += note.tasks.size();
         for (const Task &task : note.tasks)
@@ -194,7 +193,7 @@ QJsonObject measureMemory(const QString &vault)
     }
     return {{"notes", int(index.notes().size())}, {"vaultMB", vaultBytes / mb}, {"emptyMB", empty / mb},
             {"loadedMB", (loaded - empty) / mb}, {"trimmedMB", (trimmed - empty) / mb},
-            {"bodiesMB", bodyBytes / mb}, {"searchTextMB", searchBytes / mb}, {"tasks", tasks},
+            {"searchTextMB", searchBytes / mb}, {"tasks", tasks},
             {"taskTextMB", taskBytes / mb}};
 }
 
