@@ -60,7 +60,7 @@ struct Note
     // what shows a body reads it from disk (VaultLoader::readNote); searchText stands for it.
     QString body;
     QByteArray searchText;      // SearchText::fold() of title, tags and body: what a search reads
-    qsizetype bodyBytes = 0;    // UTF-8 bytes of the body
+    qsizetype bodyLength = 0;   // body.size(): UTF-16 code units (the longer version of a meeting is its primary)
     bool opensWithHeading = false;   // the body's first non-blank line is a "# " heading
     QList<Section> sections;
     QList<WikiLink> links;

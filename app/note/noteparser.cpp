@@ -245,9 +245,23 @@ void appendUnique(QStringList &list, QSet<QString> &seen, const QString &value)
 }
 
 // The generated notes repeat their title as the first heading (the reader then shows it once).
+// White space as QString::trimmed() sees it (a no-break space too), read from UTF-8.
 bool opensWithHeading(QByteArrayView body)
 {
-    return body.trimmed().startsWith("# ");
+    qsizetype i = 0;
+    while (i < body.size()) {
+        const uchar lead = uchar(body[i]);
+        const int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (i + length > body.size())
+            break;
+        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+        for (int k = 1; k < length; ++k)
+            c = (c << 6) | (uchar(body[i + k]) & 0x3F);
+        if (!QChar::isSpace(c))
+            break;
+        i += length;
+    }
+    return body.sliced(i).startsWith("# ");
 }
 
 } // namespace
@@ -361,7 +375,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
     while (QByteArrayView(text).sliced(bodyOffset).startsWith("\xEF\xBB\xBF"))
         bodyOffset += 3;
     const QByteArrayView body = QByteArrayView(text).sliced(bodyOffset);
-    note.bodyBytes = body.size();
+    note.bodyLength = utf16Length(body);
     note.opensWithHeading = opensWithHeading(body);
     if (keepBody == Body::Keep && !mayBeMangled)
         note.body = QString::fromUtf8(body);

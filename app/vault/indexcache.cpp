@@ -155,7 +155,7 @@ public:
         s(note.sourceRef);
         variant(note.fields);
         raw(note.searchText);
-        u(quint64(note.bodyBytes));
+        u(quint64(note.bodyLength));
         u(note.opensWithHeading ? 1 : 0);
         u(quint64(note.sections.size()));
         for (const Section &section : note.sections) {
@@ -395,7 +395,7 @@ public:
             fail();
         note.fields = fields.toMap();
         note.searchText = raw().toByteArray();
-        note.bodyBytes = qsizetype(u());
+        note.bodyLength = qsizetype(u());
         note.opensWithHeading = u() != 0;
         if (const qsizetype n = count(); n > 0) {
             note.sections.reserve(n);

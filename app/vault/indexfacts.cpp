@@ -126,7 +126,7 @@ NoteFacts IndexFacts::of(const Note &note)
         facts.pendingDuplicateKey = MeetingGrouper::duplicateKey(note);
         facts.date = note.date;
         facts.title = note.title;
-        facts.bodySize = note.bodyBytes;
+        facts.bodySize = note.bodyLength;
         // Note::title falls back to the base name: a title of its own was written in the note.
         facts.titled = !note.title.trimmed().isEmpty() && note.title != note.baseName();
         facts.contentHash = note.contentHash;

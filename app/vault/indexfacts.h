@@ -56,7 +56,7 @@ struct NoteFacts
     int duplicateKey = -1;      // interned MeetingGrouper::duplicateKey(); -1 when none
     QDate date;
     QString title;
-    qsizetype bodySize = 0;     // Note::bodyBytes
+    qsizetype bodySize = 0;     // Note::bodyLength
     bool titled = false;        // a title of its own (not the file name)
     int totalTasks = 0;
     int openTasks = 0;

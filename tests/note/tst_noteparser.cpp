@@ -671,6 +671,8 @@ void TestNoteParser::whatTheIndexKeepsOfTheBody_data()
                                                    << QByteArray("\n\n# Plan\n") << true << QByteArray("plan\n\n\n\n# plan\n");
     QTest::newRow("vertical tab before the heading (fuzz)") << QByteArray("\v# Plan\n") << QByteArray("\v# Plan\n") << true
                                                             << QByteArray("n\n\n\v# plan\n");
+    QTest::newRow("no-break space, then the heading") << QByteArray("\xC2\xA0\n# Plan\n") << QByteArray("\xC2\xA0\n# Plan\n")
+                                                      << true << QByteArray("plan\n\n\xC2\xA0\n# plan\n");
     QTest::newRow("text first") << QByteArray("Minutes\n# Plan\n") << QByteArray("Minutes\n# Plan\n") << false
                                 << QByteArray("plan\n\nminutes\n# plan\n");
     QTest::newRow("a tag is no heading") << QByteArray("#plan and more\n") << QByteArray("#plan and more\n") << false
@@ -696,7 +698,7 @@ void TestNoteParser::whatTheIndexKeepsOfTheBody()
     QCOMPARE(kept.body, QString::fromUtf8(body));
     QVERIFY(dropped.body.isEmpty());
     for (const Note *note : {&kept, &dropped}) {
-        QCOMPARE(note->bodyBytes, body.size());
+        QCOMPARE(note->bodyLength, QString::fromUtf8(body).size());
         QCOMPARE(note->opensWithHeading, opensWithHeading);
         QCOMPARE(note->searchText, searchText);
     }

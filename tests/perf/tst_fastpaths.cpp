@@ -150,7 +150,7 @@ Note noteWithNames(int k)
     // What an index holds of a body (Note::body itself is never stored).
     const QByteArray body = QStringLiteral("# Sync %1\n\n## Action Items\n- [ ] Send deck @Ada Quill\n").arg(k).toUtf8();
     note.searchText = SearchText::fold(note.title, note.tags, body);
-    note.bodyBytes = body.size();
+    note.bodyLength = QString::fromUtf8(body).size();
     note.opensWithHeading = true;
     note.sections = {{QStringLiteral("Sync %1").arg(k), 1, 5}, {QStringLiteral("Action Items"), 2, 7}};
     note.links = {{QStringLiteral("Ada Quill"), QString(), QStringLiteral("Ada"), 9}};
@@ -412,7 +412,7 @@ void TestFastPaths::sharedNamesRoundTrip()
         QCOMPARE(a.problems, e.problems);
         QVERIFY(a.tasks == e.tasks);
         QCOMPARE(a.searchText, e.searchText);
-        QCOMPARE(a.bodyBytes, e.bodyBytes);
+        QCOMPARE(a.bodyLength, e.bodyLength);
         QCOMPARE(a.opensWithHeading, e.opensWithHeading);
         QCOMPARE(a.modified, e.modified);
         QCOMPARE(a.contentHash, e.contentHash);

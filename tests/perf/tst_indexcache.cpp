@@ -133,7 +133,7 @@ void compareNotes(const Note &actual, const Note &expected)
     QCOMPARE(actual.fields, expected.fields);
     QCOMPARE(actual.body, expected.body);
     QCOMPARE(actual.searchText, expected.searchText);
-    QCOMPARE(actual.bodyBytes, expected.bodyBytes);
+    QCOMPARE(actual.bodyLength, expected.bodyLength);
     QCOMPARE(actual.opensWithHeading, expected.opensWithHeading);
     QCOMPARE(actual.sections, expected.sections);
     QCOMPARE(actual.links, expected.links);

@@ -176,6 +176,9 @@ void TestMeetings::primaryVersion_data()
     QTest::newRow("the longer body wins over a title")
         << titled.arg(QStringLiteral("Short.")) << untitled.arg(QStringLiteral("A much longer summary of the pilot review."))
         << "b.md";
+    // 15 characters in 27 bytes against 20 in 20: length is counted in characters.
+    QTest::newRow("the longer body in characters, not bytes")
+        << titled.arg(QStringLiteral("ÄÖÜ ÄÖÜ ÄÖÜ ÄÖÜ")) << titled.arg(QStringLiteral("Plain text, 20 long.")) << "b.md";
     QTest::newRow("same length: a title of its own wins")
         << untitled.arg(QStringLiteral("Same.")) << titled.arg(QStringLiteral("Same.")) << "b.md";
     QTest::newRow("same length: first path")

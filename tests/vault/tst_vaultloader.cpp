@@ -205,7 +205,7 @@ void TestVaultLoader::loadKeepsWhatTheBodySaysButNotTheBody()
     QCOMPARE(notes.size(), 1);
     const Note &note = notes.front();
     QVERIFY(note.body.isEmpty());
-    QCOMPARE(note.bodyBytes, body.size());
+    QCOMPARE(note.bodyLength, QString::fromUtf8(body).size());
     QVERIFY(note.opensWithHeading);
     QCOMPARE(note.searchText, QByteArray("planning\nq3\n") + QString::fromUtf8(body).toLower().toUtf8());
     QCOMPARE(note.links.size(), 1);
