@@ -245,23 +245,35 @@ void appendUnique(QStringList &list, QSet<QString> &seen, const QString &value)
 }
 
 // The generated notes repeat their title as the first heading (the reader then shows it once).
-// White space as QString::trimmed() sees it (a no-break space too), read from UTF-8.
-bool opensWithHeading(QByteArrayView body)
+// Where the first code point of `text` from `i` on that is not white space (as QString::trimmed()
+// sees it: a no-break space too) starts; text.size() when there is none.
+qsizetype skipSpaces(QByteArrayView text, qsizetype i)
 {
-    qsizetype i = 0;
-    while (i < body.size()) {
-        const uchar lead = uchar(body[i]);
+    while (i < text.size()) {
+        const uchar lead = uchar(text[i]);
         const int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (i + length > body.size())
+        if (i + length > text.size())
             break;
         char32_t c = length == 1 ? lead : lead & (0x7F >> length);
         for (int k = 1; k < length; ++k)
-            c = (c << 6) | (uchar(body[i + k]) & 0x3F);
+            c = (c << 6) | (uchar(text[i + k]) & 0x3F);
         if (!QChar::isSpace(c))
             break;
         i += length;
     }
-    return body.sliced(i).startsWith("# ");
+    return i;
+}
+
+// The body's first non-blank line, trimmed, starts with "# " (what the reader asks to show the
+// title once): `body.trimmed().section('\n', 0, 0).trimmed().startsWith("# ")`, on UTF-8.
+bool opensWithHeading(QByteArrayView body)
+{
+    const QByteArrayView rest = body.sliced(skipSpaces(body, 0));
+    if (!rest.startsWith("# "))
+        return false;
+    const qsizetype end = rest.indexOf('\n');
+    const QByteArrayView line = end < 0 ? rest : rest.first(end);
+    return skipSpaces(line, 2) < line.size();
 }
 
 } // namespace

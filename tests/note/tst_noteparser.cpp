@@ -673,6 +673,8 @@ void TestNoteParser::whatTheIndexKeepsOfTheBody_data()
                                                             << QByteArray("n\n\n\v# plan\n");
     QTest::newRow("no-break space, then the heading") << QByteArray("\xC2\xA0\n# Plan\n") << QByteArray("\xC2\xA0\n# Plan\n")
                                                       << true << QByteArray("plan\n\n\xC2\xA0\n# plan\n");
+    QTest::newRow("an empty heading (fuzz)") << QByteArray("# \nText\n") << QByteArray("# \nText\n") << false
+                                             << QByteArray("n\n\n# \ntext\n");
     QTest::newRow("text first") << QByteArray("Minutes\n# Plan\n") << QByteArray("Minutes\n# Plan\n") << false
                                 << QByteArray("plan\n\nminutes\n# plan\n");
     QTest::newRow("a tag is no heading") << QByteArray("#plan and more\n") << QByteArray("#plan and more\n") << false
