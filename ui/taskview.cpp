@@ -3,7 +3,9 @@
 #include "models/taskgroupmodel.h"
 #include "models/taskmodel.h"
 
+#include <QCursor>
 #include <QHeaderView>
+#include <QPainter>
 #include <QKeyEvent>
 
 namespace minutes {
@@ -42,14 +44,13 @@ void TaskView::setModel(QAbstractItemModel *model)
         return;
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &TaskView::saveState);
     connect(model, &QAbstractItemModel::modelReset, this, &TaskView::restoreState);
-    // A group that appears (the first overdue task, the first ticked one) spans the row and
-    // opens, unless the user closed that group before.
+    // A group that appears (the first overdue task, the first ticked one) opens, unless the
+    // user closed that group before.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
         if (parent.isValid())
             return;
         for (int row = first; row <= last; ++row) {
             const QModelIndex group = this->model()->index(row, 0);
-            setFirstColumnSpanned(row, {}, true);
             setExpanded(group, !m_collapsedGroups.contains(group.data(TaskGroupModel::GroupRole).toInt()));
         }
     });
@@ -71,16 +72,13 @@ void TaskView::restoreState()
     const QSet<int> collapsed = m_collapsedGroups;   // expand()/collapse() below would edit it
     if (!m)
         return;
-    // Expanding lays out each group's rows at once unless a layout is pending anyway (spanning
-    // a row runs the pending one): make it pending and open every group first, so that the tree
-    // is laid out once.
+    // Expanding lays out each group's rows at once unless a layout is pending anyway: make it
+    // pending, so that the tree is laid out once, after every group is open.
     scheduleDelayedItemsLayout();
     for (int row = 0; row < m->rowCount(); ++row) {
         const QModelIndex group = m->index(row, 0);
         setExpanded(group, !collapsed.contains(group.data(TaskGroupModel::GroupRole).toInt()));
     }
-    for (int row = 0; row < m->rowCount(); ++row)
-        setFirstColumnSpanned(row, {}, true);
     m_collapsedGroups = collapsed;
     if (m_currentKey.isEmpty())
         return;
@@ -95,6 +93,51 @@ void TaskView::restoreState()
             }
         }
     }
+}
+
+// A group row is painted across every column, as a spanned row would be. Spanning it with
+// setFirstColumnSpanned() makes QTreeView build a persistent index for every row it lays out
+// (a quarter of the layout with 125k tasks).
+void TaskView::drawRow(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (index.parent().isValid() || !index.data(TaskGroupModel::IsGroupRole).toBool()) {
+        QTreeView::drawRow(painter, option, index);
+        return;
+    }
+    const QHeaderView *head = header();
+    const int last = head->logicalIndex(head->count() - 1);
+    const bool reverse = isRightToLeft();
+    int position = columnViewportPosition(0);
+    int width = head->sectionSize(0);
+    if (!reverse) {
+        width = columnViewportPosition(last) + head->sectionSize(last) - position;
+    } else {
+        width += position - columnViewportPosition(last);
+        position = columnViewportPosition(last);
+    }
+    const int y = option.rect.y();
+    const int height = option.rect.height();
+
+    QStyleOptionViewItem opt = option;
+    opt.viewItemPosition = QStyleOptionViewItem::OnlyOne;
+    opt.showDecorationSelected = true;
+    if (hasFocus() && currentIndex().row() == index.row() && !currentIndex().parent().isValid())
+        opt.state |= QStyle::State_HasFocus;
+    const QPoint mouse = viewport()->mapFromGlobal(QCursor::pos());
+    const QModelIndex hovered = viewport()->underMouse() ? indexAt(mouse) : QModelIndex();
+    if (hovered.isValid() && hovered.row() == index.row() && !hovered.parent().isValid())
+        opt.state |= QStyle::State_MouseOver;
+    else
+        opt.state &= ~QStyle::State_MouseOver;
+
+    // The branch (the arrow that opens and closes the group), then the group across the row.
+    const int indent = rootIsDecorated() ? indentation() : 0;
+    const QRect branches(reverse ? position + width - indent : position, y, indent, height);
+    opt.rect = branches;
+    style()->drawPrimitive(QStyle::PE_PanelItemViewRow, &opt, painter, this);
+    drawBranches(painter, branches, index);
+    opt.rect = QRect(reverse ? position : position + indent, y, width - indent, height);
+    itemDelegateForIndex(index)->paint(painter, opt, index);
 }
 
 void TaskView::keyPressEvent(QKeyEvent *event)

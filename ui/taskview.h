@@ -6,8 +6,8 @@
 namespace minutes {
 
 // The task tree: Space ticks the current task (through the model's checkbox, so it is the same
-// request a click makes), group rows span all columns, and expansion survives model resets
-// (the Done group starts collapsed).
+// request a click makes), group rows are painted across all columns, and expansion survives
+// model resets (the Done group starts collapsed).
 class TaskView final : public QTreeView
 {
     Q_OBJECT
@@ -18,6 +18,7 @@ public:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void drawRow(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:
     void saveState();

@@ -22,6 +22,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void seedsShowOneMeetingWithTwoVersions();
     void taskActivationOpensMeetingAtLine();
     void spaceOnTaskRequestsToggle();
+    void groupRowsAreDrawnAcrossColumns();
     void problemsAreCountedAndListed();
     void firstStartOpensSampleVault();
     void lastVaultReopens();
@@ -408,6 +410,31 @@ void TestMainWindow::spaceOnTaskRequestsToggle()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, indicator.center());
     QCOMPARE(toggles.size(), 1);
     QTRY_VERIFY(!window.writeBack()->isBusy());
+}
+
+// A group row shows its title and counts across the whole row, whatever the width of the first
+// column (drawn by TaskView::drawRow, not spanned by QTreeView).
+void TestMainWindow::groupRowsAreDrawnAcrossColumns()
+{
+    MainWindow &window = *m_window;
+    QVERIFY(openAndWait(window, m_vault->path()));
+    TaskView *view = window.taskPanel()->view();
+    const QModelIndex overdue = window.taskPanel()->groups()->indexOfGroup(TaskGroupModel::Group::Overdue);
+    QVERIFY(overdue.isValid());
+    view->header()->setSectionResizeMode(TaskModel::DescriptionColumn, QHeaderView::Interactive);
+    view->header()->resizeSection(TaskModel::DescriptionColumn, 40);
+    QCoreApplication::processEvents();
+    const QRect first = view->visualRect(overdue);
+    const QRect second = view->visualRect(overdue.siblingAtColumn(TaskModel::OwnerColumn));
+    QVERIFY(first.isValid() && second.isValid() && second.left() >= first.right());
+    const QImage image = view->viewport()->grab().toImage();
+    const QColor base = view->palette().color(QPalette::Base);
+    int inked = 0;   // pixels of text to the right of the first column, in the group's row
+    for (int y = second.top(); y <= second.bottom(); ++y) {
+        for (int x = second.left(); x < second.left() + 150 && x < image.width(); ++x)
+            inked += qAbs(QColor(image.pixel(x, y)).lightness() - base.lightness()) > 60 ? 1 : 0;
+    }
+    QVERIFY2(inked > 20, qPrintable(QStringLiteral("%1 text pixels after the first column").arg(inked)));
 }
 
 void TestMainWindow::problemsAreCountedAndListed()
