@@ -82,13 +82,18 @@ bool VaultController::open(const QString &folder)
         Q_EMIT loadFinished(root, notes, elapsed);
     });
     watcher->setFuture(QtConcurrent::run(workPool(), [root, state] {
-        return VaultLoader::load(
+        // Folders are watched before they are read: no change in between is missed, and the
+        // GUI thread does not list them when the vault is shown.
+        std::shared_ptr<PreparedWatch> watch = VaultWatcher::prepare(root);
+        ScanResult result = VaultLoader::load(
             root,
             [state](int done, int total) {
                 state->done = done;
                 state->total = total;
             },
             &state->cancel);
+        result.watch = std::move(watch);
+        return result;
     }));
 
     Q_EMIT loadStarted(root);

@@ -11,15 +11,24 @@
 
 namespace minutes {
 
-InotifyWatcher::InotifyWatcher(std::function<void(const QList<InotifyEvent> &)> onEvents)
-    : m_onEvents(std::move(onEvents))
+InotifyWatcher::InotifyWatcher()
 {
     m_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_fd < 0) {
-        // EMFILE here means fs.inotify.max_user_instances is exhausted.
+    if (m_fd < 0)   // EMFILE here means fs.inotify.max_user_instances is exhausted
         m_error = QString::fromLocal8Bit(std::strerror(errno));
+}
+
+InotifyWatcher::InotifyWatcher(std::function<void(const QList<InotifyEvent> &)> onEvents)
+    : InotifyWatcher()
+{
+    attach(std::move(onEvents));
+}
+
+void InotifyWatcher::attach(std::function<void(const QList<InotifyEvent> &)> onEvents)
+{
+    m_onEvents = std::move(onEvents);
+    if (m_fd < 0 || m_notifier)
         return;
-    }
     m_notifier = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
     QObject::connect(m_notifier.get(), &QSocketNotifier::activated, m_notifier.get(),
                      [this] { readEvents(); });

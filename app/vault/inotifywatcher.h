@@ -26,6 +26,11 @@ class InotifyWatcher final
 {
 public:
     explicit InotifyWatcher(std::function<void(const QList<InotifyEvent> &)> onEvents);
+    // An instance that only adds watches (on any thread) until attach() is called; events that
+    // happen meanwhile wait in the kernel's queue.
+    InotifyWatcher();
+    // Reports events from now on to `onEvents`, on the calling thread (once).
+    void attach(std::function<void(const QList<InotifyEvent> &)> onEvents);
     ~InotifyWatcher();
     InotifyWatcher(const InotifyWatcher &) = delete;
     InotifyWatcher &operator=(const InotifyWatcher &) = delete;

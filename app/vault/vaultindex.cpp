@@ -53,6 +53,7 @@ void VaultIndex::reset(ScanResult result)
         state->build(result.root, result.notes, result.problems);
         state->claim();
     }
+    m_preparedWatch = std::move(result.watch);
     releaseElsewhere(std::exchange(m_state, std::move(state)));
     releaseElsewhere(std::move(result.notes));
     releaseElsewhere(std::move(result.preparedNotes));

@@ -17,6 +17,7 @@
 namespace minutes {
 
 class IndexState;
+struct PreparedWatch;
 
 // What a scan of (part of) a vault produced: parsed notes plus problems that belong to no note
 // (unreadable folders, symlinks refused, files too large).
@@ -32,6 +33,8 @@ struct ScanResult
     // `notes` as they were prepared: a shared copy, so that changing `notes` since detaches them
     // from it (reset() then sees that in constant time).
     QList<Note> preparedNotes;
+    // Folder watches added before the scan (VaultWatcher::prepare), for the watcher to adopt.
+    std::shared_ptr<PreparedWatch> watch;
 
     // Builds `prepared` from `notes`: call it on a worker thread, after the last change to notes.
     void prepare();
@@ -70,6 +73,8 @@ public:
     QString resolveNoteLink(const QString &target) const;
 
     Problems problems() const;                    // scan problems and every note's problems
+    // The watches that came with the last reset's scan, once (VaultWatcher takes them).
+    std::shared_ptr<PreparedWatch> takePreparedWatch() { return std::exchange(m_preparedWatch, {}); }
     VaultSummary summary() const;
 
 Q_SIGNALS:
@@ -80,6 +85,7 @@ Q_SIGNALS:
 
 private:
     std::shared_ptr<IndexState> m_state;
+    std::shared_ptr<PreparedWatch> m_preparedWatch;
 };
 
 } // namespace minutes

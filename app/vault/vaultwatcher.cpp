@@ -4,12 +4,14 @@
 #include "vault/inotifywatcher.h"
 #include "vault/vaultindex.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include <sys/inotify.h>
 
@@ -43,6 +45,60 @@ bool hasAncestorIn(const QString &path, const QSet<QString> &folders)
             return true;
     }
     return false;
+}
+
+// The folders watched so far, both ways round.
+struct WatchMaps
+{
+    QHash<int, QString> &folderByWatch;   // watch descriptor -> relative folder ("" = root)
+    QHash<QString, int> &watchByFolder;
+    QSet<QString> &unwatched;             // past the watch limit
+};
+
+// Adds a watch on `from` and every real folder below it that the scan does not skip. Folders
+// past the limit (`maxWatches`, else the kernel's: ENOSPC) go to `maps.unwatched`; the first of
+// them is returned. Runs on any thread: it touches only the inotify instance and `maps`.
+std::optional<QString> watchFolders(InotifyWatcher &inotify, const QString &root, const QString &from, int maxWatches,
+                                    const WatchMaps &maps)
+{
+    std::optional<QString> firstPastLimit;
+    QStringList pending{from};
+    while (!pending.isEmpty()) {
+        const QString folder = pending.takeLast();
+        const QString path = folder.isEmpty() ? root : root + QLatin1Char('/') + folder;
+        int error = 0;
+        int watch = -1;
+        if (maxWatches > 0 && maps.watchByFolder.size() >= maxWatches && !maps.watchByFolder.contains(folder)) {
+            error = ENOSPC;
+        } else {
+            // The root may be a symlink; below it, symlinked folders are not followed (their
+            // real folder, when inside the vault, has its own watch).
+            watch = inotify.addWatch(path, FolderMask | (folder.isEmpty() ? 0 : IN_DONT_FOLLOW), &error);
+        }
+        if (watch < 0) {
+            if (error == ENOSPC) {
+                maps.unwatched.insert(folder);
+                if (!firstPastLimit)
+                    firstPastLimit = folder;
+            } else if (error != ENOENT && error != ENOTDIR) {
+                // Unreadable folders are reported by the scan itself ("cannot read folder").
+                qCWarning(lcWatch) << "cannot watch" << path << ":" << std::strerror(error);
+            }
+            continue;
+        }
+        // The same folder under a new name (moved) keeps its watch descriptor.
+        const auto previous = maps.folderByWatch.constFind(watch);
+        if (previous != maps.folderByWatch.cend() && *previous != folder)
+            maps.watchByFolder.remove(*previous);
+        maps.folderByWatch.insert(watch, folder);
+        maps.watchByFolder.insert(folder, watch);
+        maps.unwatched.remove(folder);
+        for (const QString &child : VaultWatchScan::subfolders(path)) {
+            if (!VaultWatchScan::isSkippedName(child))
+                pending.append(join(folder, child));
+        }
+    }
+    return firstPastLimit;
 }
 
 } // namespace
@@ -133,7 +189,9 @@ void VaultWatcher::startWatching()
         enterRootMissing();
         return;
     }
-    m_inotify = std::make_unique<InotifyWatcher>([this](const QList<InotifyEvent> &events) { handleEvents(events); });
+    const bool adopted = adoptPreparedWatch();   // watched before the scan, on the loader's thread
+    if (!adopted)
+        m_inotify = std::make_unique<InotifyWatcher>([this](const QList<InotifyEvent> &events) { handleEvents(events); });
     if (!m_inotify->isValid()) {
         Problem problem;
         problem.file = m_root;
@@ -143,7 +201,7 @@ void VaultWatcher::startWatching()
         Q_EMIT problemFound(problem);
         m_limitReported = true;
         m_unwatched.insert(QString());
-    } else {
+    } else if (!adopted) {
         watchTree(QString());
     }
     if (m_state == State::RootMissing)
@@ -155,6 +213,40 @@ void VaultWatcher::startWatching()
         m_poll.start();
     // Whatever changed between the index's scan (or the root's return) and the first watch.
     rescan();
+}
+
+PreparedWatch::PreparedWatch() = default;
+PreparedWatch::~PreparedWatch() = default;
+
+std::shared_ptr<PreparedWatch> VaultWatcher::prepare(const QString &root)
+{
+    auto prepared = std::make_shared<PreparedWatch>();
+    prepared->root = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
+    if (!QFileInfo(prepared->root).isDir())
+        return {};
+    prepared->inotify = std::make_unique<InotifyWatcher>();
+    if (!prepared->inotify->isValid())
+        return {};
+    prepared->firstPastLimit = watchFolders(*prepared->inotify, prepared->root, QString(), 0,
+                                            {prepared->folderByWatch, prepared->watchByFolder, prepared->unwatched});
+    return prepared;
+}
+
+// Takes over the watches the index's scan came with, when they are for this vault (and no
+// artificial watch limit is set): the events since then are waiting in their queue.
+bool VaultWatcher::adoptPreparedWatch()
+{
+    const std::shared_ptr<PreparedWatch> prepared = m_index->takePreparedWatch();
+    if (!prepared || prepared->root != m_root || !prepared->inotify || m_maxWatches > 0)
+        return false;
+    m_inotify = std::move(prepared->inotify);
+    m_inotify->attach([this](const QList<InotifyEvent> &events) { handleEvents(events); });
+    m_folderByWatch = std::move(prepared->folderByWatch);
+    m_watchByFolder = std::move(prepared->watchByFolder);
+    m_unwatched = std::move(prepared->unwatched);
+    if (prepared->firstPastLimit)
+        watchLimitReached(*prepared->firstPastLimit);
+    return true;
 }
 
 void VaultWatcher::retireInotify()
@@ -199,57 +291,28 @@ void VaultWatcher::watchTree(const QString &relativeFolder)
 {
     if (!m_inotify)
         return;
-    QStringList pending{relativeFolder};
-    while (!pending.isEmpty()) {
-        const QString folder = pending.takeLast();
-        const QString path = absolute(folder);
-        int error = 0;
-        int watch = -1;
-        if (m_maxWatches > 0 && m_watchByFolder.size() >= m_maxWatches && !m_watchByFolder.contains(folder)) {
-            error = ENOSPC;
-        } else {
-            // The root may be a symlink; below it, symlinked folders are not followed (their
-            // real folder, when inside the vault, has its own watch).
-            watch = m_inotify->addWatch(path, FolderMask | (folder.isEmpty() ? 0 : IN_DONT_FOLLOW), &error);
-        }
-        if (watch < 0) {
-            if (error == ENOSPC) {
-                m_unwatched.insert(folder);
-                if (!m_limitReported) {
-                    m_limitReported = true;
-                    Problem problem;
-                    problem.file = folder.isEmpty() ? QStringLiteral(".") : folder;
-                    problem.message =
-                        tr("too many folders to watch (the inotify limit fs.inotify.max_user_watches is "
-                           "reached): changes in this folder and any others past the limit are picked up "
-                           "by a rescan every %1 s")
-                            .arg(double(m_poll.interval()) / 1000.0);
-                    qCWarning(lcWatch) << problem.toString();
-                    Q_EMIT problemFound(problem);
-                }
-                if (m_state == State::Watching)
-                    setState(State::Degraded);
-                if (!m_poll.isActive())
-                    m_poll.start();
-            } else if (error != ENOENT && error != ENOTDIR) {
-                // Unreadable folders are reported by the scan itself ("cannot read folder").
-                qCWarning(lcWatch) << "cannot watch" << path << ":" << std::strerror(error);
-            }
-            continue;
-        }
-        // The same folder under a new name (moved) keeps its watch descriptor.
-        const auto previous = m_folderByWatch.constFind(watch);
-        if (previous != m_folderByWatch.cend() && *previous != folder)
-            m_watchByFolder.remove(*previous);
-        m_folderByWatch.insert(watch, folder);
-        m_watchByFolder.insert(folder, watch);
-        m_unwatched.remove(folder);
+    if (const auto past = watchFolders(*m_inotify, m_root, relativeFolder, m_maxWatches,
+                                       {m_folderByWatch, m_watchByFolder, m_unwatched}))
+        watchLimitReached(*past);
+}
 
-        for (const QString &child : VaultWatchScan::subfolders(path)) {
-            if (!VaultWatchScan::isSkippedName(child))
-                pending.append(join(folder, child));
-        }
+void VaultWatcher::watchLimitReached(const QString &folder)
+{
+    if (!m_limitReported) {
+        m_limitReported = true;
+        Problem problem;
+        problem.file = folder.isEmpty() ? QStringLiteral(".") : folder;
+        problem.message = tr("too many folders to watch (the inotify limit fs.inotify.max_user_watches is "
+                             "reached): changes in this folder and any others past the limit are picked up "
+                             "by a rescan every %1 s")
+                              .arg(double(m_poll.interval()) / 1000.0);
+        qCWarning(lcWatch) << problem.toString();
+        Q_EMIT problemFound(problem);
     }
+    if (m_state == State::Watching)
+        setState(State::Degraded);
+    if (!m_poll.isActive())
+        m_poll.start();
 }
 
 void VaultWatcher::unwatchTree(const QString &relativeFolder)

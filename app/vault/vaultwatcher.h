@@ -14,12 +14,30 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace minutes {
 
 class InotifyWatcher;
 struct InotifyEvent;
 class VaultIndex;
+
+// Watches added on a worker thread before a vault is scanned (VaultWatcher::prepare), for the
+// watcher that starts on the index of that scan: a change after a folder was watched waits in
+// the kernel's queue, so nothing between the scan and the watch is missed, and the GUI thread
+// does not list every folder itself.
+struct PreparedWatch
+{
+    PreparedWatch();
+    ~PreparedWatch();
+
+    QString root;                         // as VaultIndex::root() gives it
+    std::unique_ptr<InotifyWatcher> inotify;
+    QHash<int, QString> folderByWatch;
+    QHash<QString, int> watchByFolder;
+    QSet<QString> unwatched;              // past the watch limit
+    std::optional<QString> firstPastLimit;
+};
 
 // Keeps a VaultIndex live while files change on disk. One raw inotify watch per folder (which,
 // unlike QFileSystemWatcher, sees in-place writes); a burst of events settles, then a worker
@@ -42,6 +60,10 @@ public:
 
     explicit VaultWatcher(VaultIndex *index, QObject *parent = nullptr);
     ~VaultWatcher() override;
+
+    // Watches every folder of the vault at `root` (on any thread), to be adopted when an index
+    // of that vault is reset with it (ScanResult::watch); none when inotify is unavailable.
+    static std::shared_ptr<PreparedWatch> prepare(const QString &root);
 
     State state() const { return m_state; }
     QString root() const { return m_root; }
@@ -83,6 +105,8 @@ private:
     void setState(State state);
     void handleEvents(const QList<InotifyEvent> &events);
     void watchTree(const QString &relativeFolder);
+    void watchLimitReached(const QString &folder);
+    bool adoptPreparedWatch();
     void unwatchTree(const QString &relativeFolder);
     void forgetWatch(int watch);
     void markFile(const QString &relativePath, bool written);

@@ -134,6 +134,8 @@ private Q_SLOTS:
     void createNote();
     void editInPlace_data();
     void editInPlace();
+    void editBetweenScanAndWatchIsSeen_data();
+    void editBetweenScanAndWatchIsSeen();
     void deleteNote();
     void renameNote();
     void moveBetweenFolders();
@@ -184,6 +186,53 @@ void TestVaultWatcher::editInPlace_data()
     QTest::newRow("truncate and write (>)") << 1;
     QTest::newRow("same size, same second, different bytes") << 2;
     QTest::newRow("write in place without truncating") << 3;
+}
+
+// VaultController watches the folders before it scans them; the watcher adopts those watches
+// when the index is reset with the scan. An edit after the scan, before the watcher starts, is
+// then seen even when only an event can tell (same size, mtime put back). Without the watches
+// taken first, the rescan after starting finds nothing to re-read.
+void TestVaultWatcher::editBetweenScanAndWatchIsSeen_data()
+{
+    QTest::addColumn<bool>("prepared");
+    QTest::newRow("watched before the scan") << true;
+    QTest::newRow("prepared for another vault: watched after") << false;
+}
+
+void TestVaultWatcher::editBetweenScanAndWatchIsSeen()
+{
+    QFETCH(bool, prepared);
+    LiveVault vault;
+    QTemporaryDir other;
+    std::shared_ptr<PreparedWatch> watch = VaultWatcher::prepare(prepared ? vault.root : other.path());
+    QVERIFY(watch);
+    ScanResult result = VaultLoader::load(vault.root);
+    result.watch = std::move(watch);
+
+    const QString path = QStringLiteral("Inbox.md");
+    const QString file = vault.path(path);
+    const QDateTime mtime = QFileInfo(file).lastModified();
+    QByteArray ticked = readFile(file);
+    ticked.replace("- [ ]", "- [x]");
+    QVERIFY(writeFile(file, ticked));
+    QFile handle(file);
+    QVERIFY(handle.open(QIODevice::ReadWrite));
+    QVERIFY(handle.setFileTime(mtime, QFileDevice::FileModificationTime));
+    handle.close();
+
+    vault.watcher = std::make_unique<VaultWatcher>(&vault.index);
+    QSignalSpy changes(&vault.index, &VaultIndex::notesChanged);
+    vault.index.reset(std::move(result));
+    QCOMPARE(vault.watcher->state(), VaultWatcher::State::Watching);
+    QCOMPARE(vault.watcher->watchedFolderCount(), 3);   // the root, Meetings, People
+    QTRY_VERIFY(vault.watcher->isIdle());
+    if (!prepared) {
+        QVERIFY(changes.isEmpty());   // not adopted: watching after the scan cannot tell
+        return;
+    }
+    QTRY_COMPARE(changes.size(), 1);
+    QCOMPARE(changes.at(0).at(1).toStringList(), QStringList{path});
+    QVERIFY(!vault.index.note(path)->tasks.first().isOpen());
 }
 
 void TestVaultWatcher::editInPlace()
