@@ -60,18 +60,6 @@ using namespace minutes;
 
 using namespace minutes::bench;
 
-qint64 rssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
 // Reads every .md byte under `dir` (skipping dot-folders, as the loader does) with plain
 // open/read/close: what any loader has to pay at least.
 qint64 readTree(const QByteArray &dir, char *buffer, size_t bufferSize)

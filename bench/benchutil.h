@@ -3,6 +3,7 @@
 // Small helpers shared by the benchmark programs (bench.cpp, loadparts.cpp).
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
@@ -36,6 +37,19 @@ inline double cpuMs()
 inline double msSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// VmRSS of this process in KiB (-1 when /proc cannot tell).
+inline qint64 rssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 // One JSON object on a line of stdout.

@@ -160,29 +160,21 @@ QJsonObject measureCacheRead(const QString &vault, int runs)
     return {{"entries", int(entries)}, {"cacheReadMs", median(times)}, {"cacheReadCpuMs", median(cpuTimes)}};
 }
 
-qint64 residentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/statm"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    return status.readAll().split(' ').value(1).toLongLong() * 4096;
-}
-
 // Resident memory after a load (with the persistent index, as the window loads), after the
 // allocator gives back what it holds free, and the bytes the biggest parts of a note hold.
 QJsonObject measureMemory(const QString &vault)
 {
     const double mb = 1024.0 * 1024.0;
-    const qint64 empty = residentBytes();
+    const qint64 empty = rssKb() * 1024;
     VaultIndex index;
     {
         ScanResult result = VaultLoader::load(vault);
         IndexCache::waitForBackgroundWrites();
         index.reset(std::move(result));
     }
-    const qint64 loaded = residentBytes();
+    const qint64 loaded = rssKb() * 1024;
     ::malloc_trim(0);
-    const qint64 trimmed = residentBytes();
+    const qint64 trimmed = rssKb() * 1024;
     qint64 searchBytes = 0, vaultBytes = 0, tasks = 0, taskBytes = 0;
     for (const Note &note : index.notes()) {
         vaultBytes += note.size;

@@ -22,11 +22,6 @@ MeetingModel::MeetingModel(VaultIndex *index, QObject *parent)
     connect(index, &VaultIndex::notesChanged, this, &MeetingModel::syncRows);
 }
 
-const VaultIndex *MeetingModel::vaultIndex() const
-{
-    return m_index.data();
-}
-
 int MeetingModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -46,7 +46,6 @@ public:
     QModelIndex indexOfMeeting(const QString &key) const;
     // The meeting of a row, without QVariant: row must be in range.
     const Meeting &meetingAt(int row) const { return m_rows.at(row); }
-    const VaultIndex *vaultIndex() const;
 
 private:
     void syncRows();

@@ -127,11 +127,6 @@ TaskGroupModel::Group TaskGroupModel::groupOf(TaskModel::Bucket bucket)
     return Group::NoDate;
 }
 
-const TaskModel *TaskGroupModel::taskModel() const
-{
-    return m_tasks;
-}
-
 void TaskGroupModel::findTaskModel()
 {
     const QAbstractItemModel *source = sourceModel();
@@ -145,7 +140,7 @@ TaskGroupModel::RowInfo TaskGroupModel::infoOf(int sourceRow) const
     // The source is a TaskModel, directly or through one proxy such as TaskFilter: rows are read
     // as they are.
     const auto *proxy = qobject_cast<const QAbstractProxyModel *>(sourceModel());
-    const TaskModel *tasks = taskModel();
+    const TaskModel *tasks = m_tasks;
     const int taskRow = !tasks ? -1 : proxy ? proxy->mapToSource(proxy->index(sourceRow, 0)).row() : sourceRow;
     if (taskRow < 0 || taskRow >= tasks->rowCount())
         return info;
@@ -564,7 +559,7 @@ Qt::ItemFlags TaskGroupModel::flags(const QModelIndex &index) const
         return Qt::ItemIsEnabled;
     // Asked for every row whenever the tree lays out: answered without mapping the row through
     // the filter while no task is being written.
-    if (const TaskModel *tasks = taskModel(); tasks && !tasks->hasPendingWrites())
+    if (m_tasks && !m_tasks->hasPendingWrites())
         return TaskModel::cellFlags(index.column());
     return QAbstractProxyModel::flags(index);
 }

@@ -73,7 +73,6 @@ private:
         Group group = Group::NoDate;
         bool overdue = false;
     };
-    const TaskModel *taskModel() const;   // the TaskModel under the source (or the source itself)
     void findTaskModel();
     RowInfo infoOf(int sourceRow) const;
     static Group groupOf(TaskModel::Bucket bucket);
@@ -99,7 +98,7 @@ private:
     mutable bool m_whereIsValid = false;
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_sourceConnections;
-    QPointer<const TaskModel> m_tasks;                  // under the source, found when it is set
+    QPointer<const TaskModel> m_tasks;                  // under the source (or the source), found when it is set
     int m_columns = 0;                                  // the source's (asked for every index made)
 };
 

@@ -3,7 +3,6 @@
 #include "core/workpool.h"
 #include "models/meetingmodel.h"
 #include "note/searchtext.h"
-#include "vault/vaultindex.h"
 
 #include <QDate>
 #include <QRegularExpression>

@@ -4,6 +4,7 @@
 #include "note/markdownscan.h"
 #include "note/mojibake.h"
 #include "note/searchtext.h"
+#include "note/utf8.h"
 #include "tasks/taskparser.h"
 
 #include <QSet>
@@ -65,20 +66,6 @@ quint64 xxh64(const uchar *p, qsizetype length)
     return h;
 }
 
-// The offset of the first byte from `i` on that is not ASCII (or `size`), eight bytes at a time.
-qsizetype skipAscii(const uchar *data, qsizetype i, qsizetype size)
-{
-    for (; i + 8 <= size; i += 8) {
-        quint64 word;
-        std::memcpy(&word, data + i, 8);
-        if (word & 0x8080808080808080ULL)
-            break;
-    }
-    while (i < size && data[i] < 0x80)
-        ++i;
-    return i;
-}
-
 // Offset of the first byte that is not part of well-formed UTF-8 (no overlongs, surrogates or
 // code points past U+10FFFF), or -1.
 qsizetype firstInvalidUtf8(QByteArrayView text)
@@ -87,7 +74,7 @@ qsizetype firstInvalidUtf8(QByteArrayView text)
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
-        i = skipAscii(data, i, size);
+        i = utf8::skipAscii(data, i, size);
         if (i >= size)
             break;
         const uchar b = data[i];
@@ -152,12 +139,10 @@ bool hasAdjacentNonAscii(QByteArrayView text)
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
-        i = skipAscii(data, i, size);
+        i = utf8::skipAscii(data, i, size);
         if (i >= size)
             break;
-        const uchar b = data[i];
-        const int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-        i += length;
+        i += utf8::sequenceLength(data[i]);
         if (i < size && data[i] >= 0x80)
             return true;
     }
@@ -249,15 +234,10 @@ void appendUnique(QStringList &list, QSet<QString> &seen, const QString &value)
 // sees it: a no-break space too) starts; text.size() when there is none.
 qsizetype skipSpaces(QByteArrayView text, qsizetype i)
 {
+    const auto *data = reinterpret_cast<const uchar *>(text.data());
     while (i < text.size()) {
-        const uchar lead = uchar(text[i]);
-        const int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (i + length > text.size())
-            break;
-        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
-        for (int k = 1; k < length; ++k)
-            c = (c << 6) | (uchar(text[i + k]) & 0x3F);
-        if (!QChar::isSpace(c))
+        const int length = utf8::sequenceLength(data[i]);
+        if (i + length > text.size() || !QChar::isSpace(utf8::codePoint(data + i, length)))
             break;
         i += length;
     }

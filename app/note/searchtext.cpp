@@ -1,5 +1,7 @@
 #include "note/searchtext.h"
 
+#include "note/utf8.h"
+
 #include <QChar>
 
 #include <cstring>
@@ -29,40 +31,37 @@ void appendUtf8(QByteArray &out, char32_t c)
 
 // Appends `utf8` lower-cased. ASCII runs are copied and lowered in place; other code points are
 // decoded, mapped and encoded again (most map to themselves: emoji, punctuation, CJK).
-void foldInto(QByteArray &out, QByteArrayView utf8)
+void foldInto(QByteArray &out, QByteArrayView text)
 {
-    const auto *p = reinterpret_cast<const uchar *>(utf8.data());
-    const auto *end = p + utf8.size();
-    while (p < end) {
-        const uchar *run = p;
-        while (p < end && *p < 0x80)
-            ++p;
-        if (p > run) {
+    const auto *data = reinterpret_cast<const uchar *>(text.data());
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const qsizetype run = i;
+        i = utf8::skipAscii(data, i, size);
+        if (i > run) {
             const qsizetype at = out.size();
-            out.append(reinterpret_cast<const char *>(run), p - run);
+            out.append(text.sliced(run, i - run));
             for (char *c = out.data() + at, *stop = out.data() + out.size(); c < stop; ++c) {
                 if (*c >= 'A' && *c <= 'Z')
                     *c = char(*c + ('a' - 'A'));
             }
         }
-        if (p == end)
+        if (i == size)
             break;
-        // A multi-byte sequence; an invalid one (not produced by the parser) is copied as is.
-        const uchar lead = *p;
-        const int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (length == 1 || end - p < length) {
-            out.append(char(*p++));
+        // A multi-byte sequence; a broken one (never produced by the parser) is copied as is.
+        const int length = utf8::sequenceLength(data[i]);
+        if (data[i] < 0xC0 || i + length > size) {
+            out.append(char(data[i++]));
             continue;
         }
-        char32_t c = lead & (0x7F >> length);
-        for (int i = 1; i < length; ++i)
-            c = (c << 6) | (p[i] & 0x3F);
+        const char32_t c = utf8::codePoint(data + i, length);
         const char32_t lower = QChar::toLower(c);
         if (lower == c)
-            out.append(reinterpret_cast<const char *>(p), length);
+            out.append(text.sliced(i, length));
         else
             appendUtf8(out, lower);
-        p += length;
+        i += length;
     }
 }
 

@@ -112,8 +112,7 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path) c
 
 void TaskTable::build(const IndexState &state)
 {
-    QStringList paths = state.notes.keys();
-    std::sort(paths.begin(), paths.end());
+    const QStringList paths = state.sortedPaths();
     for (const QString &path : std::as_const(paths))
         intern(path);
     m_entityOfOwner.clear();   // entities may resolve differently now
