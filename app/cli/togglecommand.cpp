@@ -1,5 +1,6 @@
 #include "cli/togglecommand.h"
 
+#include "note/utf8.h"
 #include "tasks/taskparser.h"
 #include "tasks/taskwriter.h"
 
@@ -43,10 +44,13 @@ QString vaultRootFor(const QString &path)
     return folder;
 }
 
-// Line `number` (1-based) of `bytes`, decoded, without its ending or a leading BOM.
+// Line `number` (1-based) of `bytes`, decoded exactly, without its ending or the BOMs that open
+// the file (NoteParser skips them all).
 std::optional<QString> lineOf(const QByteArray &bytes, int number)
 {
-    qsizetype pos = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    qsizetype pos = 0;
+    while (bytes.sliced(pos).startsWith("\xEF\xBB\xBF"))
+        pos += 3;
     for (int i = 1; pos <= bytes.size(); ++i) {
         qsizetype nl = bytes.indexOf('\n', pos);
         const bool last = nl < 0;
@@ -58,7 +62,7 @@ std::optional<QString> lineOf(const QByteArray &bytes, int number)
                 line.chop(1);
             if (last && line.isEmpty())
                 return std::nullopt;
-            return QString::fromUtf8(line);
+            return utf8::decodeExact(line);
         }
         if (last)
             break;

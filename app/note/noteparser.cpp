@@ -406,7 +406,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
         const QByteArrayView raw = original.isNull()
                                        ? QByteArrayView(text).sliced(candidate.start, candidate.end - candidate.start)
                                        : originalLines.line(candidate.line);
-        const QString line = QString::fromUtf8(raw);
+        const QString line = utf8::decodeExact(raw);
         if (!TaskParser::looksLikeTask(QStringView(line)))
             continue;
         if (std::optional<Task> task = TaskParser::parse(line, candidate.line, &problems))

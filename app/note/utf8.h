@@ -3,6 +3,8 @@
 // Small readers of UTF-8 that the parser has already validated (NoteParser, SearchText): they
 // trust the lead bytes and never look past a sequence's declared length.
 
+#include <QByteArrayView>
+#include <QString>
 #include <QtGlobal>
 
 #include <cstring>
@@ -38,6 +40,16 @@ inline char32_t codePoint(const uchar *p, int length)
     for (int k = 1; k < length; ++k)
         c = (c << 6) | (p[k] & 0x3F);
     return c;
+}
+
+// `bytes` decoded as they are. QString::fromUtf8 drops a byte order mark that opens its input, so
+// a line that starts with one (a second BOM in a file, or one pasted mid-file) would not encode
+// back to the bytes it came from; this keeps it as U+FEFF.
+inline QString decodeExact(QByteArrayView bytes)
+{
+    if (!bytes.startsWith("\xEF\xBB\xBF"))
+        return QString::fromUtf8(bytes);
+    return QChar(0xFEFF) + QString::fromUtf8(bytes.sliced(3));
 }
 
 } // namespace minutes::utf8

@@ -1,4 +1,5 @@
 #include "tasks/taskwriter.h"
+#include "note/utf8.h"
 
 #include "tasks/recurrence.h"
 #include "tasks/tasklinelayout.h"
@@ -36,9 +37,10 @@ std::optional<FileLines> splitLines(const QByteArray &bytes, QString *error)
         return std::nullopt;
     }
     qsizetype pos = 0;
-    if (bytes.startsWith(kUtf8Bom)) {
-        file.bom = kUtf8Bom;
-        pos = kUtf8Bom.size();
+    // Every leading BOM, as NoteParser skips them all: line 1 is what follows the last one.
+    while (bytes.sliced(pos).startsWith(kUtf8Bom)) {
+        file.bom += kUtf8Bom;
+        pos += kUtf8Bom.size();
     }
     while (pos < bytes.size()) {
         const qsizetype nl = bytes.indexOf('\n', pos);
@@ -57,12 +59,10 @@ std::optional<FileLines> splitLines(const QByteArray &bytes, QString *error)
     return file;
 }
 
-// The line as the parser recorded it, compared without a stray '\r' or a BOM it may have kept.
+// The line as the parser recorded it, compared without a stray '\r'.
 QByteArray comparable(const QString &line)
 {
     QStringView v(line);
-    if (v.startsWith(QChar(0xFEFF)))
-        v = v.mid(1);
     if (v.endsWith(u'\r'))
         v.chop(1);
     return v.toUtf8();
@@ -113,7 +113,7 @@ std::optional<QString> lineAt(const FileLines &file, qsizetype index)
 {
     if (index < 0 || index >= file.size())
         return std::nullopt;
-    return QString::fromUtf8(file.text[index]);
+    return utf8::decodeExact(file.text[index]);
 }
 
 // One change to a line: [start, end) becomes `text`.
@@ -267,7 +267,7 @@ TaskWriteResult TaskWriter::plan(const QByteArray &bytes, const Task &task, std:
     const QByteArray wanted = comparable(task.rawLine);
     const bool lossy = task.rawLine.contains(QChar::ReplacementCharacter);
     const auto holdsTask = [&](qsizetype i) {
-        return file->text[i] == wanted || (lossy && QString::fromUtf8(file->text[i]).toUtf8() == wanted);
+        return file->text[i] == wanted || (lossy && utf8::decodeExact(file->text[i]).toUtf8() == wanted);
     };
     qsizetype index = task.line - 1;
     if (index < 0 || index >= file->size() || !holdsTask(index)) {
@@ -287,7 +287,7 @@ TaskWriteResult TaskWriter::plan(const QByteArray &bytes, const Task &task, std:
         }
         index = found.first();
     }
-    const QString line = QString::fromUtf8(file->text[index]);
+    const QString line = utf8::decodeExact(file->text[index]);
     if (line.toUtf8() != file->text[index])
         return refusal(QStringLiteral("Line %1 is not valid UTF-8; Minutes will not rewrite it").arg(index + 1));
 

@@ -109,6 +109,8 @@ private Q_SLOTS:
     void sections();
     void tasksOutsideCodeOnly_data();
     void tasksOutsideCodeOnly();
+    void rawLineIsTheLineOnDisk_data();
+    void rawLineIsTheLineOnDisk();
     void taskPrefilterAgreesWithTaskParser_data();
     void taskPrefilterAgreesWithTaskParser();
     void taskProblemsNameTheFile();
@@ -429,6 +431,36 @@ void TestNoteParser::tasksOutsideCodeOnly()
     QCOMPARE(taskLines(note), lines);
     for (const Task &task : note.tasks)
         QVERIFY2(!task.rawLine.contains(QLatin1Char('\r')), qPrintable(task.rawLine));
+}
+
+void TestNoteParser::rawLineIsTheLineOnDisk_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QByteArray>("raw");
+
+    QTest::newRow("plain") << QByteArray("a\n- [ ] t\n") << 2 << QByteArray("- [ ] t");
+    QTest::newRow("crlf") << QByteArray("a\r\n- [ ] t\r\n") << 2 << QByteArray("- [ ] t");
+    QTest::newRow("file BOM is not part of line 1") << QByteArray("\xEF\xBB\xBF- [ ] t\n") << 1 << QByteArray("- [ ] t");
+    QTest::newRow("neither are two") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF- [ ] t\n") << 1 << QByteArray("- [ ] t");
+    // (fuzz) QString::fromUtf8 drops a BOM that opens its input, and did so to this line.
+    QTest::newRow("BOM opening a later line")
+        << QByteArray("Title--\n`\n\xEF\xBB\xBF- [ ] t #tag #oth%atr/g\n") << 3 << QByteArray("\xEF\xBB\xBF- [ ] t #tag #oth%atr/g");
+    QTest::newRow("mangled emoji kept as on disk")
+        << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08\n") << 1
+        << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08");
+}
+
+void TestNoteParser::rawLineIsTheLineOnDisk()
+{
+    // The writer finds a task by this line: it must encode back to the very bytes on disk.
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, line);
+    QFETCH(QByteArray, raw);
+    const Note note = NoteParser::parse(QStringLiteral("t.md"), bytes);
+    QCOMPARE(note.tasks.size(), 1);
+    QCOMPARE(note.tasks.first().line, line);
+    QCOMPARE(note.tasks.first().rawLine.toUtf8(), raw);
 }
 
 void TestNoteParser::taskPrefilterAgreesWithTaskParser_data()
