@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace minutes {
 
@@ -134,25 +135,61 @@ struct Candidate
 {
     Entity entity;                  // name and kind settled in finish()
     bool definedByNote = false;
-    bool namedAsPerson = false;     // participant, `person` or task owner somewhere
+    int personMentions = 0;         // as participant, `person` or task owner anywhere
     int nameKey = -1;               // defined: interned key of entity.name
     int nameSpelling = -1;          // defined: interned entity.name
     QList<int> aliasKeys;           // interned keys of entity.aliases
+    qsizetype headEvidence = 0;     // set in finish()
     QList<QPair<int, int>> spellings;   // interned spelling, how often; first-seen order
-    QStringList mentions;           // evidence from mentions, capped
+    QStringList mentions;           // evidence from mentions, capped...
+    QStringList mentionPaths;       // ...and the note of each
     qsizetype droppedMentions = 0;
     qsizetype lastNote = -1;        // the note being read when it was last mentioned...
     quint8 rolesInLastNote = 0;     // ...and in which roles there
 };
 
 using FactsList = std::vector<std::unique_ptr<NoteFacts>>;
+using Spellings = QList<QPair<int, int>>;   // interned spelling, how often; first seen first
+
+// A name has one or two spellings: a list beats a hash per entity.
+QPair<int, int> *findSpelling(Spellings &spellings, int spelling)
+{
+    const auto it = std::find_if(spellings.begin(), spellings.end(), [&](const QPair<int, int> &s) { return s.first == spelling; });
+    return it == spellings.end() ? nullptr : &*it;
+}
+
+void countSpelling(Spellings &spellings, int spelling)
+{
+    if (QPair<int, int> *seen = findSpelling(spellings, spelling))
+        ++seen->second;
+    else
+        spellings.append({spelling, 1});
+}
+
+// Evidence of a mention: once per note and role keeps "Myself" in 10,000 tasks readable.
+QString mentionEvidence(Role role, const QString &path, int line)
+{
+    const QString where = line > 0 ? path + QLatin1Char(':') + QString::number(line) : path;
+    switch (role) {
+    case Role::Participant: return QLatin1String("participant in ") + where;
+    case Role::Person: return QLatin1String("person of ") + where;
+    case Role::Owner: return QLatin1String("owns a task at ") + where;
+    case Role::Link: break;
+    }
+    return QLatin1String("linked from ") + where;
+}
+
+QString droppedEvidence(qsizetype dropped)
+{
+    return QStringLiteral("... and %1 more mentions").arg(dropped);
+}
 
 // One run of the rules over every note's facts. Per-note bookkeeping is a stamp on the
 // candidate, so a mention costs a few array accesses.
 class Pass
 {
 public:
-    Pass(const FactsList &facts, IndexNames &names, const std::function<const QString &(int)> &noteOfTarget)
+    Pass(const FactsList &facts, IndexNames &names, const EntityResolver::NoteOfTarget &noteOfTarget)
         : m_facts(facts), m_names(names), m_noteOfTarget(noteOfTarget)
         , m_candidateOfKey(size_t(names.size()), -1), m_definedOfTarget(size_t(names.size()), -2)
     {
@@ -169,7 +206,7 @@ private:
 
     const FactsList &m_facts;
     IndexNames &m_names;
-    const std::function<const QString &(int)> &m_noteOfTarget;
+    const EntityResolver::NoteOfTarget &m_noteOfTarget;
     QList<Candidate> m_candidates;
     std::vector<qsizetype> m_candidateOfKey;            // interned key -> candidate
     std::vector<qsizetype> m_definedOfTarget;           // interned link target -> defined candidate; -2 unknown
@@ -249,15 +286,9 @@ void Pass::define(const NoteFacts &facts)
 void Pass::mention(qsizetype index, int spelling, Role role, NoteFacts &facts, qsizetype note, int line)
 {
     Candidate &candidate = m_candidates[index];
-    // A name has one or two spellings: a list beats a hash per entity.
-    const auto spelled = std::find_if(candidate.spellings.begin(), candidate.spellings.end(),
-                                      [&](const QPair<int, int> &s) { return s.first == spelling; });
-    if (spelled != candidate.spellings.end())
-        ++spelled->second;
-    else
-        candidate.spellings.append({spelling, 1});
+    countSpelling(candidate.spellings, spelling);
     if (role != Role::Link)
-        candidate.namedAsPerson = true;
+        ++candidate.personMentions;
 
     if (candidate.lastNote != note) {
         candidate.lastNote = note;
@@ -273,13 +304,8 @@ void Pass::mention(qsizetype index, int spelling, Role role, NoteFacts &facts, q
         ++candidate.droppedMentions;
         return;
     }
-    const QString where = line > 0 ? facts.path + QLatin1Char(':') + QString::number(line) : facts.path;
-    switch (role) {
-    case Role::Participant: candidate.mentions.append(QLatin1String("participant in ") + where); break;
-    case Role::Person: candidate.mentions.append(QLatin1String("person of ") + where); break;
-    case Role::Owner: candidate.mentions.append(QLatin1String("owns a task at ") + where); break;
-    case Role::Link: candidate.mentions.append(QLatin1String("linked from ") + where); break;
-    }
+    candidate.mentions.append(mentionEvidence(role, facts.path, line));
+    candidate.mentionPaths.append(facts.path);
 }
 
 EntityResolver::Result Pass::run()
@@ -341,7 +367,7 @@ EntityResolver::Result Pass::finish()
                 entity.kind = Entity::Kind::Person;
                 entity.vaultOwner = true;
                 reasons.append(QStringLiteral("person: \"%1\" is the vault owner").arg(entity.name));
-            } else if (candidate.namedAsPerson) {
+            } else if (candidate.personMentions > 0) {
                 entity.kind = Entity::Kind::Person;
                 reasons.append(QStringLiteral("person: named as a participant, person or task owner"));
             } else if (const QString given = EntityResolver::personGivenName(entity.name); !given.isEmpty()) {
@@ -354,9 +380,10 @@ EntityResolver::Result Pass::finish()
         } else if (m_names.text(candidate.nameKey) == vaultOwnerKey) {
             entity.vaultOwner = true;
         }
+        candidate.headEvidence = reasons.size() + entity.evidence.size();
         entity.evidence = reasons + entity.evidence + candidate.mentions;
         if (candidate.droppedMentions > 0)
-            entity.evidence.append(QStringLiteral("... and %1 more mentions").arg(candidate.droppedMentions));
+            entity.evidence.append(droppedEvidence(candidate.droppedMentions));
         order.append(i);
     }
 
@@ -374,16 +401,22 @@ EntityResolver::Result Pass::finish()
     EntityResolver::Result result;
     QList<qsizetype> entityOfCandidate(m_candidates.size(), -1);
     result.entities.reserve(order.size());
+    result.counts.tallies.reserve(size_t(order.size()));
     for (const qsizetype i : std::as_const(order)) {
+        Candidate &candidate = m_candidates[i];
         entityOfCandidate[i] = result.entities.size();
-        result.entities.append(std::move(m_candidates[i].entity));
+        result.entities.append(std::move(candidate.entity));
+        result.counts.tallies.push_back({std::move(candidate.spellings), candidate.personMentions, candidate.definedByNote,
+                                  candidate.headEvidence, std::move(candidate.mentionPaths), candidate.droppedMentions});
     }
-    result.entityOfName.assign(size_t(m_names.size()), -1);
+    for (auto it = m_candidateByNotePath.cbegin(); it != m_candidateByNotePath.cend(); ++it)
+        result.counts.entityOfNote.insert(it.key(), entityOfCandidate.at(it.value()));
+    result.counts.entityOfName.assign(size_t(m_names.size()), -1);
     result.entityByKey.reserve(m_mappedKeys.size());
     for (const int k : std::as_const(m_mappedKeys)) {
         const qsizetype c = m_candidateOfKey[size_t(k)];
         if (const qsizetype e = c >= 0 ? entityOfCandidate.at(c) : -1; e >= 0) {
-            result.entityOfName[size_t(k)] = e;
+            result.counts.entityOfName[size_t(k)] = e;
             result.entityByKey.insert(m_names.text(k), e);
         }
     }
@@ -402,9 +435,221 @@ EntityResolver::Result Pass::finish()
 } // namespace
 
 EntityResolver::Result EntityResolver::resolve(const std::vector<std::unique_ptr<NoteFacts>> &facts, IndexNames &names,
-                                               const std::function<const QString &(int)> &noteOfTarget)
+                                               const EntityResolver::NoteOfTarget &noteOfTarget)
 {
     return Pass(facts, names, noteOfTarget).run();
+}
+
+namespace {
+
+// What one note says about one entity, in the order resolve() reads it.
+struct NoteMentions
+{
+    Spellings spellings;
+    int personMentions = 0;
+    int openTasks = 0;
+    QStringList evidence;               // once per role, first mention of each role first
+    quint8 roles = 0;
+};
+
+// The entities `facts` mentions, first mention first, as resolve() would read them; nullopt when
+// a mention names no entity yet (it would make a new one).
+std::optional<QList<QPair<qsizetype, NoteMentions>>> mentionsOf(const EntityResolver::Counts &counts, const NoteFacts &facts,
+                                                                const EntityResolver::NoteOfTarget &noteOfTarget)
+{
+    QList<QPair<qsizetype, NoteMentions>> out;
+    const auto add = [&](qsizetype entity, int spelling, Role role, int line, bool openOwner) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto &e) { return e.first == entity; });
+        if (it == out.end()) {
+            out.append({entity, NoteMentions{}});
+            it = out.end() - 1;
+        }
+        NoteMentions &m = it->second;
+        if (spelling >= 0)
+            countSpelling(m.spellings, spelling);
+        if (role != Role::Link)
+            ++m.personMentions;
+        if (openOwner)
+            ++m.openTasks;
+        const quint8 bit = quint8(1u << unsigned(role));
+        if (!(m.roles & bit)) {
+            m.roles |= bit;
+            m.evidence.append(mentionEvidence(role, facts.path, line));
+        }
+    };
+    const auto entityOf = [&](int key) {
+        return size_t(key) < counts.entityOfName.size() ? counts.entityOfName[size_t(key)] : qsizetype(-1);
+    };
+    for (const NoteFacts::Mention &m : facts.mentions) {
+        const qsizetype e = entityOf(m.key);
+        if (e < 0)
+            return std::nullopt;
+        add(e, m.spelling, m.role, m.line, m.role == Role::Owner && m.open);
+    }
+    for (const NoteFacts::Link &link : facts.links) {
+        if (link.target >= 0) {
+            // A link to a note is an entity only when that note defines one (its name's spelling
+            // is the note's, which never names the entity: no spelling is counted).
+            if (const QString &path = noteOfTarget(link.target); !path.isEmpty()) {
+                if (const qsizetype defined = counts.entityOfNote.value(path, -1); defined >= 0)
+                    add(defined, -1, Role::Link, link.line, false);
+                continue;
+            }
+        }
+        if (link.noteLike || link.key < 0)
+            continue;
+        const qsizetype e = entityOf(link.key);
+        if (e < 0)
+            return std::nullopt;
+        add(e, link.spelling, Role::Link, link.line, false);
+    }
+    return out;
+}
+
+// The most frequent spelling; on a tie, the one seen first (as finish() picks it).
+int mostFrequent(const Spellings &spellings)
+{
+    int best = 0, spelling = -1;
+    for (const auto &[s, count] : spellings) {
+        if (count > best) {
+            best = count;
+            spelling = s;
+        }
+    }
+    return spelling;
+}
+
+QList<int> spellingOrder(const NoteMentions *m)
+{
+    QList<int> order;
+    if (m) {
+        for (const auto &s : m->spellings)
+            order.append(s.first);
+    }
+    return order;
+}
+
+} // namespace
+
+bool EntityResolver::update(QList<Entity> &entities, Counts &counts, const NoteFacts &before, NoteFacts &after,
+                            const IndexNames &names, const NoteOfTarget &noteOfTarget)
+{
+    if (before.definesEntity || after.definesEntity || before.path != after.path)
+        return false;
+    const auto was = mentionsOf(counts, before, noteOfTarget);
+    const auto now = mentionsOf(counts, after, noteOfTarget);
+    if (!was || !now)
+        return false;
+
+    struct Edit
+    {
+        qsizetype entity;
+        Tally tally;
+        QStringList evidence;
+        int openTasks;
+    };
+    QList<Edit> edits;
+    QList<qsizetype> touched;
+    for (const auto &[e, m] : *was)
+        touched.append(e);
+    for (const auto &[e, m] : *now) {
+        if (!touched.contains(e))
+            touched.append(e);
+    }
+    const auto find = [](const QList<QPair<qsizetype, NoteMentions>> &list, qsizetype e) -> const NoteMentions * {
+        for (const auto &[entity, m] : list) {
+            if (entity == e)
+                return &m;
+        }
+        return nullptr;
+    };
+    for (const qsizetype e : std::as_const(touched)) {
+        const NoteMentions *old = find(*was, e);
+        const NoteMentions *fresh = find(*now, e);
+        const Entity &entity = entities.at(e);
+        Edit edit{e, counts.tallies[size_t(e)], entity.evidence, entity.openTasks};
+        Tally &tally = edit.tally;
+
+        // Spellings decide the name of an entity no note defines.
+        if (!tally.definedByNote) {
+            // Their first-seen order breaks ties: the spellings in this note and their order must
+            // stay, or another note may now see one first.
+            if (tally.spellings.size() > 1 && spellingOrder(old) != spellingOrder(fresh))
+                return false;
+            for (const auto &[spelling, count] : old ? old->spellings : Spellings{}) {
+                QPair<int, int> *seen = findSpelling(tally.spellings, spelling);
+                if (!seen || seen->second < count)
+                    return false;
+                seen->second -= count;
+            }
+            for (const auto &[spelling, count] : fresh ? fresh->spellings : Spellings{}) {
+                QPair<int, int> *seen = findSpelling(tally.spellings, spelling);
+                if (!seen)
+                    return false;   // a new spelling: where it is first seen is not known here
+                seen->second += count;
+            }
+            tally.spellings.removeIf([](const QPair<int, int> &x) { return x.second == 0; });
+            const int name = mostFrequent(tally.spellings);
+            if (name < 0 || names.text(name) != entity.name)
+                return false;
+        }
+
+        const int person = tally.personMentions - (old ? old->personMentions : 0) + (fresh ? fresh->personMentions : 0);
+        if (!tally.definedByNote && !entity.vaultOwner && (person > 0) != (tally.personMentions > 0))
+            return false;   // a kind decided by being named as a person
+        tally.personMentions = person;
+        edit.openTasks += (fresh ? fresh->openTasks : 0) - (old ? old->openTasks : 0);
+
+        // Evidence: the first kMaxMentionEvidence mentions in path order, then a count. This
+        // note's block of mentions is replaced; what follows it past the cap is unknown, so the
+        // kept list must come out full or know it has nothing after it.
+        const QStringList oldEvidence = old ? old->evidence : QStringList();
+        const QStringList newEvidence = fresh ? fresh->evidence : QStringList();
+        if (oldEvidence != newEvidence) {
+            QStringList &paths = tally.keptPaths;
+            const qsizetype kept = paths.size();
+            const auto lo = qsizetype(std::lower_bound(paths.cbegin(), paths.cend(), after.path) - paths.cbegin());
+            const auto hi = qsizetype(std::upper_bound(paths.cbegin(), paths.cend(), after.path) - paths.cbegin());
+            QStringList keptEvidence = edit.evidence.mid(tally.headEvidence, kept);
+            if (lo == kept && tally.droppedMentions > 0) {
+                // Past the cap: only the count moves.
+                tally.droppedMentions += newEvidence.size() - oldEvidence.size();
+            } else {
+                const qsizetype oldHere = hi - lo;   // this note's mentions among the kept ones
+                const qsizetype rest = tally.droppedMentions - (oldEvidence.size() - oldHere);   // after this note
+                QStringList evidence = keptEvidence.mid(0, lo) + newEvidence + keptEvidence.mid(hi);
+                QStringList evidencePaths = paths.mid(0, lo);
+                for (qsizetype i = 0; i < newEvidence.size(); ++i)
+                    evidencePaths.append(after.path);
+                evidencePaths += paths.mid(hi);
+                if (rest < 0 || (evidence.size() < kMaxMentionEvidence && rest > 0))
+                    return false;
+                const qsizetype total = evidence.size() + rest;
+                if (evidence.size() > kMaxMentionEvidence) {
+                    evidence.resize(kMaxMentionEvidence);
+                    evidencePaths.resize(kMaxMentionEvidence);
+                }
+                tally.droppedMentions = total - evidence.size();
+                keptEvidence = std::move(evidence);
+                paths = std::move(evidencePaths);
+            }
+            edit.evidence = edit.evidence.mid(0, tally.headEvidence) + keptEvidence;
+            if (tally.droppedMentions > 0)
+                edit.evidence.append(droppedEvidence(tally.droppedMentions));
+        }
+        edits.append(std::move(edit));
+    }
+
+    for (Edit &edit : edits) {
+        Entity &entity = entities[edit.entity];
+        entity.evidence = std::move(edit.evidence);
+        entity.openTasks = edit.openTasks;
+        counts.tallies[size_t(edit.entity)] = std::move(edit.tally);
+    }
+    after.entities.clear();
+    for (const auto &[e, m] : *now)
+        after.entities.append(e);
+    return true;
 }
 
 } // namespace minutes

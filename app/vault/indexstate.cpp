@@ -96,6 +96,8 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     QSet<QString> touched;
     QSet<QString> dirtyGroups;
     bool entitiesChanged = false;
+    QList<QPair<QString, QList<qsizetype>>> relinked;   // notes whose entities changed in place, and their old ones
+    const auto noteOf = [this](int target) -> const QString & { return noteOfTarget(target); };
     for (const Note &note : changed) {
         touched.insert(note.relativePath);
         NoteFacts facts = IndexFacts::of(note);
@@ -117,9 +119,13 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             NoteFacts *old = m_factsByPath.value(note.relativePath);
             if (!entitiesChanged && IndexFacts::sameEntityFacts(*old, facts)) {
                 // Same names and links: the entities stay; only open-task counts may move.
-                countOpenTasks(*old, -1, m_entityOfName, entities);
-                countOpenTasks(facts, +1, m_entityOfName, entities);
+                countOpenTasks(*old, -1, m_entityCounts.entityOfName, entities);
+                countOpenTasks(facts, +1, m_entityCounts.entityOfName, entities);
                 facts.entities = old->entities;
+            } else if (!entitiesChanged && EntityResolver::update(entities, m_entityCounts, *old, facts, m_names, noteOf)) {
+                // Other mentions of known names: counts and evidence were adjusted in place.
+                if (facts.entities != old->entities)
+                    relinked.append({note.relativePath, old->entities});
             } else {
                 entitiesChanged = true;
             }
@@ -171,6 +177,8 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     const bool moved = updateMeetings(dirtyGroups);
     if (entitiesChanged || moved)
         linkMeetingsToEntities();
+    else
+        relinkMeetings(relinked);
     // The tasks of the notes that changed, and of every version of a meeting that changed (its
     // title, date and participants show on their rows).
     for (const QString &group : std::as_const(dirtyGroups)) {
@@ -280,23 +288,24 @@ const QString &IndexState::noteOfTarget(int target)
 
 void IndexState::resolveEntities()
 {
+    ++entityPasses;
     EntityResolver::Result resolved =
         EntityResolver::resolve(m_facts, m_names, [this](int target) -> const QString & { return noteOfTarget(target); });
     entities = std::move(resolved.entities);
     entityByName = std::move(resolved.entityByKey);
     entityByWritten.clear();
-    m_entityOfName = std::move(resolved.entityOfName);
+    m_entityCounts = std::move(resolved.counts);
     m_entityKey.assign(size_t(entities.size()), -1);
     m_displayByKey.clear();
-    for (size_t k = 0; k < m_entityOfName.size(); ++k) {
-        if (const qsizetype e = m_entityOfName[k]; e >= 0)
+    for (size_t k = 0; k < m_entityCounts.entityOfName.size(); ++k) {
+        if (const qsizetype e = m_entityCounts.entityOfName[k]; e >= 0)
             m_displayByKey.insert(int(k), entities.at(e).name);
     }
 }
 
 QPair<QString, int> IndexState::canonical(const NoteFacts::Mention &m)
 {
-    const qsizetype e = size_t(m.key) < m_entityOfName.size() ? m_entityOfName[size_t(m.key)] : -1;
+    const qsizetype e = size_t(m.key) < m_entityCounts.entityOfName.size() ? m_entityCounts.entityOfName[size_t(m.key)] : -1;
     if (e < 0)
         return {m_names.text(m.spelling), m.key};
     int &key = m_entityKey[size_t(e)];
@@ -408,6 +417,54 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
     }
     setMeetingIndexes(firstChange, meetings.size());
     return true;
+}
+
+// After changes that kept every entity but changed whom some notes mention (`changed`: each note
+// and the entities it mentioned before), and moved no meeting: each entity that came or went in a
+// note's list gains or loses that note's meeting, unless another version of it still mentions it.
+void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed)
+{
+    for (const auto &[path, before] : changed) {
+        const qsizetype at = meetingByNote.value(path, -1);
+        const NoteFacts *facts = m_factsByPath.value(path);
+        if (at < 0 || !facts)
+            continue;
+        const Meeting &meeting = meetings.at(at);
+        QList<qsizetype> affected;
+        for (const qsizetype e : before) {
+            if (!facts->entities.contains(e))
+                affected.append(e);
+        }
+        for (const qsizetype e : facts->entities) {
+            if (!before.contains(e))
+                affected.append(e);
+        }
+        for (const qsizetype e : std::as_const(affected)) {
+            bool linked = false;
+            for (const QString &version : meeting.versions) {
+                const NoteFacts *v = m_factsByPath.value(version);
+                linked = linked || (v && v->entities.contains(e));
+            }
+            // Keys are in timeline order: find this meeting's place by index.
+            Entity &entity = entities[e];
+            QStringList &keys = entity.meetingKeys;
+            const auto place = std::lower_bound(keys.begin(), keys.end(), at, [this](const QString &key, qsizetype i) {
+                return meetingByNote.value(key, -1) < i;
+            });
+            const bool listed = place != keys.end() && *place == meeting.key;
+            if (linked && !listed)
+                keys.insert(place, meeting.key);
+            else if (!linked && listed)
+                keys.erase(place);
+            entity.lastMeeting = QDate();
+            for (const QString &key : std::as_const(keys)) {
+                if (const QDate date = meetings.at(meetingByNote.value(key)).date; date.isValid()) {
+                    entity.lastMeeting = date;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 // What each entity's sidebar row shows, hashed (Entity::print), once per change. Meetings and

@@ -3,6 +3,7 @@
 #include "core/problem.h"
 #include "note/note.h"
 #include "vault/entity.h"
+#include "vault/entityresolver.h"
 #include "vault/indexfacts.h"
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
@@ -55,6 +56,10 @@ public:
     QHash<QString, qsizetype> meetingByNote;  // relativePath -> meetings index
     TaskTable tasks;                          // every task, in the task panel's order
 
+    // How often every entity was resolved again (a change that could not adjust them in place):
+    // for tests and benchmarks.
+    int entityPasses = 0;
+
     QStringList sortedPaths() const;
     VaultSummary summary() const;   // worked out once per change
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
@@ -69,6 +74,7 @@ private:
     void rebuildMeetings();
     bool updateMeetings(const QSet<QString> &groups);
     void linkMeetingsToEntities();
+    void relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed);
     void stampEntities();
     Meeting meetingOf(const Group &group);
     QPair<QString, int> canonical(const NoteFacts::Mention &mention);
@@ -88,7 +94,7 @@ private:
     IndexLinks m_links;
     std::vector<QString> m_resolved;                    // interned link target -> note path
     std::vector<bool> m_resolvedKnown;
-    std::vector<qsizetype> m_entityOfName;              // interned key -> entities index
+    EntityResolver::Counts m_entityCounts;              // interned key -> entities index, and tallies
     std::vector<int> m_entityKey;                       // entities index -> interned key of its name
     QHash<int, QString> m_displayByKey;                 // interned key -> the name meetings show
     mutable std::optional<VaultSummary> m_summary;

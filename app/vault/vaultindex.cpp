@@ -149,4 +149,9 @@ VaultSummary VaultIndex::summary() const
     return m_state->summary();
 }
 
+int VaultIndex::entityPasses() const
+{
+    return m_state->entityPasses;
+}
+
 } // namespace minutes

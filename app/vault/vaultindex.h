@@ -76,6 +76,8 @@ public:
     // The watches that came with the last reset's scan, once (VaultWatcher takes them).
     std::shared_ptr<PreparedWatch> takePreparedWatch() { return std::exchange(m_preparedWatch, {}); }
     VaultSummary summary() const;
+    // How often a change made every entity be resolved again (IndexState::entityPasses).
+    int entityPasses() const;
 
 Q_SIGNALS:
     void aboutToReset();
