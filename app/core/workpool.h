@@ -1,5 +1,10 @@
 #pragma once
 
+#include <QList>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <numeric>
+
 class QThreadPool;
 
 namespace minutes {
@@ -22,5 +27,19 @@ QThreadPool *workPool();
 QThreadPool *computePool();
 QThreadPool *interactivePool();
 QThreadPool *writePool();
+
+// `f` of every input, on `pool`'s threads and the caller's, in input order. Each result is moved
+// into place: QtConcurrent::blockingMapped gathers results through a copy of each and a
+// reduction on one thread, which costs more than many a map itself.
+template <typename Out, typename In, typename F>
+QList<Out> mapInOrder(QThreadPool *pool, const QList<In> &inputs, F f)
+{
+    QList<Out> out(inputs.size());
+    Out *results = out.data();
+    QList<qsizetype> indexes(inputs.size());
+    std::iota(indexes.begin(), indexes.end(), qsizetype(0));
+    QtConcurrent::blockingMap(pool, indexes, [&](qsizetype i) { results[i] = f(inputs.at(i)); });
+    return out;
+}
 
 } // namespace minutes

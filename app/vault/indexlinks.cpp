@@ -2,7 +2,6 @@
 
 #include "core/workpool.h"
 
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <utility>
 
@@ -54,7 +53,7 @@ QList<QPair<QString, IndexLinks::Claim>> IndexLinks::claimsOf(const QString &pat
 void IndexLinks::build(const QStringList &paths)
 {
     using Claims = QList<QPair<QString, Claim>>;
-    const QList<Claims> claimed = QtConcurrent::blockingMapped<QList<Claims>>(computePool(), paths, &IndexLinks::claimsOf);
+    const QList<Claims> claimed = mapInOrder<Claims>(computePool(), paths, &IndexLinks::claimsOf);
     m_claims.clear();
     m_winner.clear();
     m_changed.clear();

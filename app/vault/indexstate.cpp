@@ -4,7 +4,6 @@
 #include "vault/entityresolver.h"
 #include "vault/meetinggrouper.h"
 
-#include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -63,8 +62,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     for (const Note *note : std::as_const(sorted))
         paths.append(note->relativePath);
     QFuture<void> links = QtConcurrent::run(workPool(), [this, paths] { m_links.build(paths); });
-    QList<NoteFacts> facts = QtConcurrent::blockingMapped<QList<NoteFacts>>(
-        computePool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
+    QList<NoteFacts> facts = mapInOrder<NoteFacts>(computePool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
 
     m_facts.clear();
     m_factsByPath.clear();
@@ -338,14 +336,22 @@ void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)
 
 void IndexState::rebuildMeetings()
 {
-    meetings.clear();
-    meetings.reserve(m_groups.size());
+    // canonical() interns an entity's key the first time a meeting shows it: every key is
+    // interned first, so that the meetings are built on every core with lookups only.
+    for (qsizetype e = 0; e < entities.size(); ++e) {
+        if (m_entityKey[size_t(e)] < 0)
+            m_entityKey[size_t(e)] = m_names.intern(EntityResolver::key(entities.at(e).name));
+    }
+    QList<const Group *> groups;
+    groups.reserve(m_groups.size());
     m_meetingKeyOfGroup.clear();
     m_meetingKeyOfGroup.reserve(m_groups.size());
-    for (auto group = m_groups.cbegin(); group != m_groups.cend(); ++group) {
-        meetings.append(meetingOf(*group));
-        m_meetingKeyOfGroup.insert(group.key(), meetings.constLast().key);
-    }
+    for (const Group &group : std::as_const(m_groups))
+        groups.append(&group);
+    meetings = mapInOrder<Meeting>(computePool(), groups, [this](const Group *group) { return meetingOf(*group); });
+    qsizetype i = 0;
+    for (auto group = m_groups.cbegin(); group != m_groups.cend(); ++group)
+        m_meetingKeyOfGroup.insert(group.key(), meetings.at(i++).key);
     std::sort(meetings.begin(), meetings.end(), MeetingGrouper::newerFirst);
     meetingByNote.clear();
     meetingByNote.reserve(meetings.size());

@@ -76,6 +76,7 @@ private:
     void linkMeetingsToEntities();
     void relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed);
     void stampEntities();
+    // Both only read once every entity key is interned (rebuildMeetings() does that first).
     Meeting meetingOf(const Group &group);
     QPair<QString, int> canonical(const NoteFacts::Mention &mention);
     NoteFacts *insertFacts(NoteFacts facts);

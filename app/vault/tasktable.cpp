@@ -4,7 +4,6 @@
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
 
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 
@@ -117,8 +116,8 @@ void TaskTable::build(const IndexState &state)
         intern(path);
     m_entityOfOwner.clear();   // entities may resolve differently now
     internOwners(state, {});
-    const QList<QList<TaskRow>> perNote = QtConcurrent::blockingMapped<QList<QList<TaskRow>>>(
-        computePool(), paths, [this, &state](const QString &path) { return rowsOf(state, path); });
+    const QList<QList<TaskRow>> perNote =
+        mapInOrder<QList<TaskRow>>(computePool(), paths, [this, &state](const QString &path) { return rowsOf(state, path); });
     QList<TaskRow> rows;
     qsizetype count = 0;
     for (const QList<TaskRow> &some : perNote)
