@@ -68,6 +68,18 @@ bool TaskFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent
     return m_terms.isEmpty() || acceptsText(sourceModel()->index(sourceRow, 0, sourceParent));
 }
 
+QList<int> TaskFilter::sourceRows() const
+{
+    QList<int> rows;
+    rows.reserve(rowCount());
+    const int count = sourceModel() ? sourceModel()->rowCount() : 0;
+    for (int row = 0; row < count; ++row) {
+        if (filterAcceptsRow(row, QModelIndex()))
+            rows.append(row);
+    }
+    return rows;
+}
+
 bool TaskFilter::acceptsText(const QModelIndex &index) const
 {
     const QString description = index.data(TaskModel::DescriptionRole).toString();

@@ -36,6 +36,10 @@ public:
     void setEntity(const QString &name, const QStringList &meetingKeys);
     QString entity() const { return m_entity; }
 
+    // The TaskModel row of each of its rows, in order, in one pass: it never sorts, so its rows
+    // are the accepted rows of the source in their order (mapToSource() costs a lookup a row).
+    QList<int> sourceRows() const;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 

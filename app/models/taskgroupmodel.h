@@ -75,6 +75,7 @@ private:
     };
     void findTaskModel();
     RowInfo infoOf(int sourceRow) const;
+    RowInfo infoOfTask(int taskRow) const;   // by TaskModel row
     static Group groupOf(TaskModel::Bucket bucket);
     int positionOf(quintptr internalId) const;   // group position of a task row, -1 when none
     int positionOfGroup(Group group) const;      // -1 when not shown

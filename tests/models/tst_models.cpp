@@ -97,6 +97,7 @@ private Q_SLOTS:
     void taskFilterStates_data();
     void taskFilterStates();
     void taskFilterEntity();
+    void taskFilterSourceRowsAreItsMapping();
     void groupsByDueDate();
     void ledgerGroups();
     void groupMappingRoundTrips();
@@ -446,6 +447,38 @@ void TestModels::taskFilterEntity()
     QCOMPARE(m_taskFilter->rowCount(), 3);
     // Ordered by due date, undated last.
     QCOMPARE(m_taskFilter->index(2, 0).data(TaskModel::OwnerRole).toString(), QStringLiteral("Cara Demo"));
+}
+
+void TestModels::taskFilterSourceRowsAreItsMapping()
+{
+    // TaskGroupModel reads every row's task through sourceRows() in one pass: it must be exactly
+    // what QSortFilterProxyModel maps, whatever the filter.
+    const auto check = [this] {
+        QList<int> mapped;
+        for (int row = 0; row < m_taskFilter->rowCount(); ++row)
+            mapped.append(m_taskFilter->mapToSource(m_taskFilter->index(row, 0)).row());
+        QCOMPARE(m_taskFilter->sourceRows(), mapped);
+    };
+    const Entity *cara = m_index->entity(QStringLiteral("Cara Demo"));
+    QVERIFY(cara);
+    using S = TaskFilter::StateFilter;
+    using O = TaskFilter::OwnerFilter;
+    for (const S state : {S::Open, S::Done, S::All}) {
+        for (const O owner : {O::Anyone, O::Mine, O::Others}) {
+            for (const QString &text : {QString(), QStringLiteral("acme"), QStringLiteral("hiring")}) {
+                for (const bool entity : {false, true}) {
+                    m_taskFilter->setStateFilter(state);
+                    m_taskFilter->setOwnerFilter(owner);
+                    m_taskFilter->setText(text);
+                    m_taskFilter->setEntity(entity ? cara->name : QString(), entity ? cara->meetingKeys : QStringList());
+                    check();
+                    if (QTest::currentTestFailed())
+                        return;
+                }
+            }
+        }
+    }
+    QVERIFY(m_taskFilter->sourceRows().size() < m_tasks->rowCount());
 }
 
 void TestModels::groupsByDueDate()
