@@ -1,5 +1,7 @@
 #include "vault/indexfacts.h"
 
+#include "core/workpool.h"
+
 #include "vault/entityresolver.h"
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
@@ -163,6 +165,51 @@ void IndexFacts::intern(NoteFacts &facts, IndexNames &names)
     facts.pendingLinkKeys.clear();
     facts.pendingLinkSpellings.clear();
     facts.pendingDuplicateKey.clear();
+}
+
+void IndexFacts::internAll(QList<NoteFacts> &facts, IndexNames &names)
+{
+    constexpr qsizetype SliceSize = 512;
+    QList<QPair<qsizetype, qsizetype>> slices;   // [first, end)
+    for (qsizetype first = 0; first < facts.size(); first += SliceSize)
+        slices.append({first, std::min(facts.size(), first + SliceSize)});
+    NoteFacts *all = facts.data();
+    const QList<IndexNames> local = mapInOrder<IndexNames>(computePool(), slices, [all](const QPair<qsizetype, qsizetype> &slice) {
+        IndexNames table;
+        for (qsizetype i = slice.first; i < slice.second; ++i)
+            intern(all[i], table);
+        return table;
+    });
+    QList<QList<int>> global(slices.size());
+    for (qsizetype k = 0; k < slices.size(); ++k) {
+        global[k].reserve(local.at(k).size());
+        for (int id = 0; id < local.at(k).size(); ++id)
+            global[k].append(names.intern(local.at(k).text(id)));
+    }
+    QList<qsizetype> sliceIndexes(slices.size());
+    std::iota(sliceIndexes.begin(), sliceIndexes.end(), qsizetype(0));
+    QtConcurrent::blockingMap(computePool(), sliceIndexes, [&](qsizetype k) {
+        const QList<int> &ids = global.at(k);
+        const auto map = [&ids](int &id) {
+            if (id >= 0)
+                id = ids.at(id);
+        };
+        for (qsizetype i = slices.at(k).first; i < slices.at(k).second; ++i) {
+            NoteFacts &f = all[i];
+            for (int &key : f.definedKeys)
+                map(key);
+            for (NoteFacts::Mention &m : f.mentions) {
+                map(m.key);
+                map(m.spelling);
+            }
+            for (NoteFacts::Link &link : f.links) {
+                map(link.target);
+                map(link.key);
+                map(link.spelling);
+            }
+            map(f.duplicateKey);
+        }
+    });
 }
 
 bool IndexFacts::sameEntityFacts(const NoteFacts &a, const NoteFacts &b)

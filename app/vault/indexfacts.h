@@ -81,6 +81,10 @@ class IndexFacts final
 public:
     static NoteFacts of(const Note &note);
     static void intern(NoteFacts &facts, IndexNames &names);
+    // intern() for a whole vault: each slice is interned into a table of its own on every core,
+    // then only the slices' distinct strings go through `names`, and the ids are mapped back on
+    // every core (what a string's id is does not matter, only that it is the same everywhere).
+    static void internAll(QList<NoteFacts> &facts, IndexNames &names);
     // True when the two facts say the same about entities (everything but whether tasks are open).
     static bool sameEntityFacts(const NoteFacts &a, const NoteFacts &b);
 };

@@ -69,8 +69,8 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     m_groups.clear();
     m_facts.reserve(size_t(facts.size()));
     m_factsByPath.reserve(facts.size());
+    IndexFacts::internAll(facts, m_names);
     for (NoteFacts &f : facts) {
-        IndexFacts::intern(f, m_names);
         m_facts.push_back(std::make_unique<NoteFacts>(std::move(f)));
         const NoteFacts *added = m_facts.back().get();
         m_factsByPath.insert(added->path, m_facts.back().get());

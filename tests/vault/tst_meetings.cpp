@@ -1,3 +1,4 @@
+#include "vault/meetinggrouper.h"
 #include "vault/vaultindex.h"
 #include "vault/vaultloader.h"
 
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void isMeeting();
     void duplicates_data();
     void duplicates();
+    void duplicateKeyFormat_data();
+    void duplicateKeyFormat();
     void primaryVersion_data();
     void primaryVersion();
     void newestFirstWithUndatedLast();
@@ -123,6 +126,28 @@ void TestMeetings::duplicates_data()
     QTest::newRow("different file names") << "2024-04-02" << "x/Pilot review.md" << "2024-04-02" << "x/Pilot retro.md" << 2;
     QTest::newRow("same folder, different file names") << "2024-04-02" << "x/a.md" << "2024-04-02" << "x/b.md" << 2;
     QTest::newRow("no source_ref") << "2024-04-02" << "" << "2024-04-02" << "" << 2;
+}
+
+void TestMeetings::duplicateKeyFormat_data()
+{
+    QTest::addColumn<QDate>("date");
+    QTest::newRow("ordinary") << QDate(2024, 4, 2);
+    QTest::newRow("end of year") << QDate(2025, 12, 31);
+    QTest::newRow("year 1") << QDate(1, 1, 1);
+    QTest::newRow("three-digit year") << QDate(999, 10, 9);
+    QTest::newRow("year 9999") << QDate(9999, 12, 31);
+    QTest::newRow("year 10000") << QDate(10000, 1, 1);
+    QTest::newRow("before year 1") << QDate(-44, 3, 15);
+}
+
+void TestMeetings::duplicateKeyFormat()
+{
+    // The date part is written by hand for speed: it must be what QDate writes as ISO.
+    QFETCH(QDate, date);
+    Note note;
+    note.date = date;
+    note.sourceRef = QStringLiteral(" Inbox/Pilot Review.md ");
+    QCOMPARE(MeetingGrouper::duplicateKey(note), date.toString(Qt::ISODate) + QStringLiteral("|pilot review"));
 }
 
 void TestMeetings::duplicates()
