@@ -44,12 +44,15 @@ inline char32_t codePoint(const uchar *p, int length)
 
 // `bytes` decoded as they are. QString::fromUtf8 drops a byte order mark that opens its input, so
 // a line that starts with one (a second BOM in a file, or one pasted mid-file) would not encode
-// back to the bytes it came from; this keeps it as U+FEFF.
+// back to the bytes it came from; this keeps every one as U+FEFF.
 inline QString decodeExact(QByteArrayView bytes)
 {
-    if (!bytes.startsWith("\xEF\xBB\xBF"))
+    qsizetype boms = 0;
+    while (bytes.sliced(3 * boms).startsWith("\xEF\xBB\xBF"))
+        ++boms;
+    if (boms == 0)
         return QString::fromUtf8(bytes);
-    return QChar(0xFEFF) + QString::fromUtf8(bytes.sliced(3));
+    return QString(boms, QChar(0xFEFF)) + QString::fromUtf8(bytes.sliced(3 * boms));
 }
 
 } // namespace minutes::utf8

@@ -2,6 +2,7 @@
 
 #include "core/workpool.h"
 #include "note/noteparser.h"
+#include "note/utf8.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -292,7 +293,8 @@ public:
     QString s()
     {
         const QByteArrayView bytes = raw();
-        return bytes.isEmpty() ? QString() : QString::fromUtf8(bytes);
+        // Exactly: a task's raw line may open with a BOM (write-back finds the task by it).
+        return bytes.isEmpty() ? QString() : utf8::decodeExact(bytes);
     }
     // What Encoder::name() wrote: a shared copy of the chunk's table entry.
     QString name()

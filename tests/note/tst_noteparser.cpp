@@ -446,6 +446,8 @@ void TestNoteParser::rawLineIsTheLineOnDisk_data()
     // (fuzz) QString::fromUtf8 drops a BOM that opens its input, and did so to this line.
     QTest::newRow("BOM opening a later line")
         << QByteArray("Title--\n`\n\xEF\xBB\xBF- [ ] t #tag #oth%atr/g\n") << 3 << QByteArray("\xEF\xBB\xBF- [ ] t #tag #oth%atr/g");
+    QTest::newRow("two BOMs opening a later line")
+        << QByteArray("a\n\xEF\xBB\xBF\xEF\xBB\xBF- [ ] t\n") << 2 << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF- [ ] t");
     QTest::newRow("mangled emoji kept as on disk")
         << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08\n") << 1
         << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08");

@@ -74,6 +74,9 @@ void writeMessyVault(const QString &root)
     QVERIFY(writeFile(root + QStringLiteral("/Meetings/mangled.md"),
                       "- [ ] Call back @Myself \xef\xa3\xbf\xc3\xbc\xc3\xac\xc3\x96 2024-06-01 \xe2\x80\x9a\xc3\xa8\xc2\xb4\n"));
     QVERIFY(writeFile(root + QStringLiteral("/Meetings/bad yaml.md"), "---\ntitle: \"unclosed\nparticipants: [a, b\n---\n# x\n"));
+    // Task lines that open with BOMs: the raw line, by which write-back finds a task, keeps them.
+    QVERIFY(writeFile(root + QStringLiteral("/Meetings/bom lines.md"),
+                      "# T\n\xEF\xBB\xBF- [ ] Call Bo\n\xEF\xBB\xBF\xEF\xBB\xBF- [ ] Twice\n"));
     QVERIFY(writeFile(root + QStringLiteral("/Meetings/empty.md"), QByteArray()));
     QVERIFY(writeFile(root + QStringLiteral("/Meetings/binary.md"), QByteArray("abc\0def", 7)));
     QVERIFY(writeFile(root + QStringLiteral("/Meetings/latin1.md"), "# Caf\xE9 notes\n"));
