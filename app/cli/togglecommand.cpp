@@ -48,9 +48,7 @@ QString vaultRootFor(const QString &path)
 // the file (NoteParser skips them all).
 std::optional<QString> lineOf(const QByteArray &bytes, int number)
 {
-    qsizetype pos = 0;
-    while (bytes.sliced(pos).startsWith("\xEF\xBB\xBF"))
-        pos += 3;
+    qsizetype pos = utf8::bomBytes(bytes);
     for (int i = 1; pos <= bytes.size(); ++i) {
         qsizetype nl = bytes.indexOf('\n', pos);
         const bool last = nl < 0;

@@ -28,6 +28,15 @@ QThreadPool *computePool();
 QThreadPool *interactivePool();
 QThreadPool *writePool();
 
+// `f(i)` for every i in [0, count), on `pool`'s threads and the caller's.
+template <typename F>
+void forEachIndex(QThreadPool *pool, qsizetype count, F f)
+{
+    QList<qsizetype> indexes(count);
+    std::iota(indexes.begin(), indexes.end(), qsizetype(0));
+    QtConcurrent::blockingMap(pool, indexes, f);
+}
+
 // `f` of every input, on `pool`'s threads and the caller's, in input order. Each result is moved
 // into place: QtConcurrent::blockingMapped gathers results through a copy of each and a
 // reduction on one thread, which costs more than many a map itself.
@@ -36,9 +45,7 @@ QList<Out> mapInOrder(QThreadPool *pool, const QList<In> &inputs, F f)
 {
     QList<Out> out(inputs.size());
     Out *results = out.data();
-    QList<qsizetype> indexes(inputs.size());
-    std::iota(indexes.begin(), indexes.end(), qsizetype(0));
-    QtConcurrent::blockingMap(pool, indexes, [&](qsizetype i) { results[i] = f(inputs.at(i)); });
+    forEachIndex(pool, inputs.size(), [&](qsizetype i) { results[i] = f(inputs.at(i)); });
     return out;
 }
 

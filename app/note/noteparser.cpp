@@ -315,9 +315,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
         text = decoded.toUtf8();
     } else {
         // Every leading BOM: an editor that read one as text may have written a second.
-        QByteArrayView view(bytes);
-        while (view.startsWith("\xEF\xBB\xBF"))
-            view = view.sliced(3);
+        const QByteArrayView view = QByteArrayView(bytes).sliced(utf8::bomBytes(bytes));
         // An empty file's view may have no data at all, and memchr must not see a null pointer.
         if (const void *nul = view.isEmpty() ? nullptr : std::memchr(view.data(), 0, size_t(view.size())))
             return unreadable(lineOfOffset(view, static_cast<const char *>(nul) - view.data()),
@@ -363,9 +361,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
     note.sourceRef = std::move(fm.sourceRef);
     note.fields = std::move(fm.fields);
     // The body, without a BOM at its start (one after the front matter: decoding drops it).
-    qsizetype bodyOffset = fm.bodyOffset;
-    while (QByteArrayView(text).sliced(bodyOffset).startsWith("\xEF\xBB\xBF"))
-        bodyOffset += 3;
+    const qsizetype bodyOffset = fm.bodyOffset + utf8::bomBytes(QByteArrayView(text).sliced(fm.bodyOffset));
     const QByteArrayView body = QByteArrayView(text).sliced(bodyOffset);
     note.bodyLength = utf16Length(body);
     note.opensWithHeading = opensWithHeading(body);

@@ -42,17 +42,25 @@ inline char32_t codePoint(const uchar *p, int length)
     return c;
 }
 
+// How many bytes the byte order marks that open `bytes` take (an editor that read one as text may
+// have written a second).
+inline qsizetype bomBytes(QByteArrayView bytes)
+{
+    qsizetype n = 0;
+    while (bytes.sliced(n).startsWith("\xEF\xBB\xBF"))
+        n += 3;
+    return n;
+}
+
 // `bytes` decoded as they are. QString::fromUtf8 drops a byte order mark that opens its input, so
 // a line that starts with one (a second BOM in a file, or one pasted mid-file) would not encode
 // back to the bytes it came from; this keeps every one as U+FEFF.
 inline QString decodeExact(QByteArrayView bytes)
 {
-    qsizetype boms = 0;
-    while (bytes.sliced(3 * boms).startsWith("\xEF\xBB\xBF"))
-        ++boms;
+    const qsizetype boms = bomBytes(bytes);
     if (boms == 0)
         return QString::fromUtf8(bytes);
-    return QString(boms, QChar(0xFEFF)) + QString::fromUtf8(bytes.sliced(3 * boms));
+    return QString(boms / 3, QChar(0xFEFF)) + QString::fromUtf8(bytes.sliced(boms));
 }
 
 } // namespace minutes::utf8

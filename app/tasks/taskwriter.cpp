@@ -1,6 +1,6 @@
 #include "tasks/taskwriter.h"
-#include "note/utf8.h"
 
+#include "note/utf8.h"
 #include "tasks/recurrence.h"
 #include "tasks/tasklinelayout.h"
 #include "tasks/taskparser.h"
@@ -15,8 +15,6 @@ namespace minutes {
 namespace {
 
 using Kind = TaskLineLayout::Kind;
-
-const QByteArray kUtf8Bom("\xEF\xBB\xBF");
 
 // A note split into lines, each with its own ending, so that untouched lines are rebuilt
 // byte for byte: "\n", "\r\n", a lone "\r" at the very end, or "" for a last line without one.
@@ -36,12 +34,9 @@ std::optional<FileLines> splitLines(const QByteArray &bytes, QString *error)
         *error = QStringLiteral("The note is stored as UTF-16; Minutes only edits UTF-8 notes");
         return std::nullopt;
     }
-    qsizetype pos = 0;
     // Every leading BOM, as NoteParser skips them all: line 1 is what follows the last one.
-    while (bytes.sliced(pos).startsWith(kUtf8Bom)) {
-        file.bom += kUtf8Bom;
-        pos += kUtf8Bom.size();
-    }
+    qsizetype pos = utf8::bomBytes(bytes);
+    file.bom = bytes.first(pos);
     while (pos < bytes.size()) {
         const qsizetype nl = bytes.indexOf('\n', pos);
         if (nl < 0) {

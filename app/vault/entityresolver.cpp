@@ -134,16 +134,11 @@ using Role = NoteFacts::Role;
 struct Candidate
 {
     Entity entity;                  // name and kind settled in finish()
-    bool definedByNote = false;
-    int personMentions = 0;         // as participant, `person` or task owner anywhere
+    EntityResolver::Tally tally;    // what it counted (kept for update())
     int nameKey = -1;               // defined: interned key of entity.name
     int nameSpelling = -1;          // defined: interned entity.name
     QList<int> aliasKeys;           // interned keys of entity.aliases
-    qsizetype headEvidence = 0;     // set in finish()
-    QList<QPair<int, int>> spellings;   // interned spelling, how often; first-seen order
-    QStringList mentions;           // evidence from mentions, capped...
-    QStringList mentionPaths;       // ...and the note of each
-    qsizetype droppedMentions = 0;
+    QStringList mentions;           // evidence from mentions, capped (their notes: tally.keptPaths)
     qsizetype lastNote = -1;        // the note being read when it was last mentioned...
     quint8 rolesInLastNote = 0;     // ...and in which roles there
 };
@@ -246,7 +241,7 @@ void Pass::define(const NoteFacts &facts)
     qsizetype index = -1;
     for (const int k : facts.definedKeys) {
         const qsizetype found = m_candidateOfKey[size_t(k)];
-        if (found >= 0 && m_candidates.at(found).definedByNote) {
+        if (found >= 0 && m_candidates.at(found).tally.definedByNote) {
             index = found;
             break;
         }
@@ -258,7 +253,7 @@ void Pass::define(const NoteFacts &facts)
         m_candidates.append(Candidate{});
         index = m_candidates.size() - 1;
         Candidate &candidate = m_candidates[index];
-        candidate.definedByNote = true;
+        candidate.tally.definedByNote = true;
         candidate.entity.name = facts.definedNames.front();
         candidate.entity.kind = facts.kind;
         candidate.entity.notePath = facts.path;
@@ -271,7 +266,7 @@ void Pass::define(const NoteFacts &facts)
     for (qsizetype i = 0; i < facts.definedNames.size(); ++i) {
         const int k = facts.definedKeys.at(i);
         qsizetype &slot = m_candidateOfKey[size_t(k)];
-        if (slot >= 0 && slot != index && m_candidates.at(slot).definedByNote)
+        if (slot >= 0 && slot != index && m_candidates.at(slot).tally.definedByNote)
             continue;   // claimed by another entity note: the first claim wins
         if (slot < 0)
             m_mappedKeys.append(k);
@@ -286,9 +281,9 @@ void Pass::define(const NoteFacts &facts)
 void Pass::mention(qsizetype index, int spelling, Role role, NoteFacts &facts, qsizetype note, int line)
 {
     Candidate &candidate = m_candidates[index];
-    countSpelling(candidate.spellings, spelling);
+    countSpelling(candidate.tally.spellings, spelling);
     if (role != Role::Link)
-        ++candidate.personMentions;
+        ++candidate.tally.personMentions;
 
     if (candidate.lastNote != note) {
         candidate.lastNote = note;
@@ -301,11 +296,11 @@ void Pass::mention(qsizetype index, int spelling, Role role, NoteFacts &facts, q
         return;
     candidate.rolesInLastNote |= roleBit;
     if (candidate.mentions.size() >= kMaxMentionEvidence) {
-        ++candidate.droppedMentions;
+        ++candidate.tally.droppedMentions;
         return;
     }
     candidate.mentions.append(mentionEvidence(role, facts.path, line));
-    candidate.mentionPaths.append(facts.path);
+    candidate.tally.keptPaths.append(facts.path);
 }
 
 EntityResolver::Result Pass::run()
@@ -352,10 +347,10 @@ EntityResolver::Result Pass::finish()
         Candidate &candidate = m_candidates[i];
         Entity &entity = candidate.entity;
         QStringList reasons;
-        if (!candidate.definedByNote) {
+        if (!candidate.tally.definedByNote) {
             // The most frequent spelling; on a tie, the one seen first.
             int best = 0;
-            for (const auto &[spelling, count] : std::as_const(candidate.spellings)) {
+            for (const auto &[spelling, count] : std::as_const(candidate.tally.spellings)) {
                 if (count > best) {
                     best = count;
                     entity.name = m_names.text(spelling);
@@ -367,7 +362,7 @@ EntityResolver::Result Pass::finish()
                 entity.kind = Entity::Kind::Person;
                 entity.vaultOwner = true;
                 reasons.append(QStringLiteral("person: \"%1\" is the vault owner").arg(entity.name));
-            } else if (candidate.personMentions > 0) {
+            } else if (candidate.tally.personMentions > 0) {
                 entity.kind = Entity::Kind::Person;
                 reasons.append(QStringLiteral("person: named as a participant, person or task owner"));
             } else if (const QString given = EntityResolver::personGivenName(entity.name); !given.isEmpty()) {
@@ -380,10 +375,10 @@ EntityResolver::Result Pass::finish()
         } else if (m_names.text(candidate.nameKey) == vaultOwnerKey) {
             entity.vaultOwner = true;
         }
-        candidate.headEvidence = reasons.size() + entity.evidence.size();
+        candidate.tally.headEvidence = reasons.size() + entity.evidence.size();
         entity.evidence = reasons + entity.evidence + candidate.mentions;
-        if (candidate.droppedMentions > 0)
-            entity.evidence.append(droppedEvidence(candidate.droppedMentions));
+        if (candidate.tally.droppedMentions > 0)
+            entity.evidence.append(droppedEvidence(candidate.tally.droppedMentions));
         order.append(i);
     }
 
@@ -406,8 +401,7 @@ EntityResolver::Result Pass::finish()
         Candidate &candidate = m_candidates[i];
         entityOfCandidate[i] = result.entities.size();
         result.entities.append(std::move(candidate.entity));
-        result.counts.tallies.push_back({std::move(candidate.spellings), candidate.personMentions, candidate.definedByNote,
-                                  candidate.headEvidence, std::move(candidate.mentionPaths), candidate.droppedMentions});
+        result.counts.tallies.push_back(std::move(candidate.tally));
     }
     for (auto it = m_candidateByNotePath.cbegin(); it != m_candidateByNotePath.cend(); ++it)
         result.counts.entityOfNote.insert(it.key(), entityOfCandidate.at(it.value()));

@@ -1,7 +1,6 @@
 #include "vault/indexfacts.h"
 
 #include "core/workpool.h"
-
 #include "vault/entityresolver.h"
 #include "vault/indexlinks.h"
 #include "vault/indexnames.h"
@@ -186,9 +185,7 @@ void IndexFacts::internAll(QList<NoteFacts> &facts, IndexNames &names)
         for (int id = 0; id < local.at(k).size(); ++id)
             global[k].append(names.intern(local.at(k).text(id)));
     }
-    QList<qsizetype> sliceIndexes(slices.size());
-    std::iota(sliceIndexes.begin(), sliceIndexes.end(), qsizetype(0));
-    QtConcurrent::blockingMap(computePool(), sliceIndexes, [&](qsizetype k) {
+    forEachIndex(computePool(), slices.size(), [&](qsizetype k) {
         const QList<int> &ids = global.at(k);
         const auto map = [&ids](int &id) {
             if (id >= 0)

@@ -2,7 +2,6 @@
 
 #include "core/workpool.h"
 
-
 #include <utility>
 
 namespace minutes {

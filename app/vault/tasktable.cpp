@@ -4,7 +4,6 @@
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
 
-
 #include <algorithm>
 
 namespace minutes {
