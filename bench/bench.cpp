@@ -253,6 +253,7 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     probeClock.start();
     qint64 lastTick = 0, longestGap = 0, longestGapAt = 0;
     bool probing = false;
+    QList<QPair<qint64, qint64>> longGaps;   // (start, length) of every gap over 20 ms: where a block comes from
     QTimer probe;
     probe.setInterval(5);
     probe.setTimerType(Qt::PreciseTimer);
@@ -262,6 +263,8 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
             longestGap = now - lastTick;
             longestGapAt = lastTick;
         }
+        if (probing && now - lastTick > 20'000'000)
+            longGaps.append({lastTick, now - lastTick});
         lastTick = now;
     });
 
@@ -300,6 +303,10 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     out.insert("windowLoadMs", shownMs);
     out.insert("guiBlockMs", double(longestGap) / 1e6 - 5);
     out.insert("guiBlockStartMs", double(longestGapAt - loadStartNs) / 1e6);
+    QJsonArray gaps;
+    for (const auto &[at, length] : std::as_const(longGaps))
+        gaps.append(QJsonArray{double(at - loadStartNs) / 1e6, double(length) / 1e6 - 5});
+    out.insert("guiGapsMs", gaps);   // [start after openPath(), length] of every block over 15 ms
     out.insert("emptyRssKb", emptyRss);
     out.insert("loadedRssKb", loadedRss);
     out.insert("notes", int(window.controller()->index()->notes().size()));

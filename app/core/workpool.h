@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <numeric>
@@ -27,6 +28,14 @@ QThreadPool *workPool();
 QThreadPool *computePool();
 QThreadPool *interactivePool();
 QThreadPool *writePool();
+
+// Destroys `value` on a work pool thread: a vault's worth of notes or stamps takes a while to
+// free, and the GUI thread has better things to do.
+template <typename T>
+void releaseElsewhere(T &&value)
+{
+    workPool()->start([doomed = std::move(value)]() mutable { T(std::move(doomed)); });
+}
 
 // `f(i)` for every i in [0, count), on `pool`'s threads and the caller's.
 template <typename F>

@@ -20,6 +20,13 @@ bool sameContent(const Note &a, const Note &b)
     return a.contentHash == b.contentHash && a.problems == b.problems;
 }
 
+bool problemBefore(const Problem &a, const Problem &b)
+{
+    if (a.file != b.file)
+        return a.file < b.file;
+    return a.line < b.line;
+}
+
 bool pathBefore(const std::unique_ptr<NoteFacts> &facts, const QString &path)
 {
     return facts->path < path;
@@ -85,11 +92,16 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     tasks.build(*this);
     stampEntities();
     m_summary.reset();
+    m_problems.reset();
+    // Worked out here, off the GUI thread for a whole vault, rather than when the views first ask.
+    summary();
+    this->problems();
 }
 
 IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringList &removed, const Problems &problems)
 {
     m_summary.reset();
+    m_problems.reset();
     Change change;
     QSet<QString> touched;
     QSet<QString> dirtyGroups;
@@ -188,6 +200,18 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     tasks.update(*this, touched);
     stampEntities();
     return change;
+}
+
+Problems IndexState::problems() const
+{
+    if (m_problems)
+        return *m_problems;
+    Problems all = scanProblems;
+    for (const Note &note : notes)
+        all.append(note.problems);
+    std::stable_sort(all.begin(), all.end(), problemBefore);
+    m_problems = all;
+    return all;
 }
 
 VaultSummary IndexState::summary() const

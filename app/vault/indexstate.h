@@ -62,6 +62,7 @@ public:
 
     QStringList sortedPaths() const;
     VaultSummary summary() const;   // worked out once per change
+    Problems problems() const;      // the scan's and every note's, by file and line; once per change
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
 
 private:
@@ -99,6 +100,7 @@ private:
     std::vector<int> m_entityKey;                       // entities index -> interned key of its name
     QHash<int, QString> m_displayByKey;                 // interned key -> the name meetings show
     mutable std::optional<VaultSummary> m_summary;
+    mutable std::optional<Problems> m_problems;
     std::atomic_bool m_claimed{false};
 };
 

@@ -10,24 +10,6 @@
 
 namespace minutes {
 
-namespace {
-
-bool problemBefore(const Problem &a, const Problem &b)
-{
-    if (a.file != b.file)
-        return a.file < b.file;
-    return a.line < b.line;
-}
-
-// Frees a large state on a worker thread: 50,000 notes take a while to destroy.
-template<typename T>
-void releaseElsewhere(T &&value)
-{
-    workPool()->start([doomed = std::move(value)]() mutable { T(std::move(doomed)); });
-}
-
-} // namespace
-
 void ScanResult::prepare()
 {
     auto state = std::make_shared<IndexState>();
@@ -137,11 +119,7 @@ QString VaultIndex::resolveNoteLink(const QString &target) const
 
 Problems VaultIndex::problems() const
 {
-    Problems all = m_state->scanProblems;
-    for (const Note &note : m_state->notes)
-        all.append(note.problems);
-    std::stable_sort(all.begin(), all.end(), problemBefore);
-    return all;
+    return m_state->problems();
 }
 
 VaultSummary VaultIndex::summary() const

@@ -114,8 +114,7 @@ private:
     void schedule();
     void poll();
     void flush();
-    void finishJob(const VaultWatchOutcome &outcome);
-    VaultWatchStamp stampOf(const Note &note) const;
+    void finishJob(VaultWatchOutcome outcome);
     QString absolute(const QString &relativePath) const;
 
     VaultIndex *m_index;
@@ -142,7 +141,6 @@ private:
     QElapsedTimer m_burst;                      // since the first event of the pending batch
 
     QFutureWatcher<VaultWatchOutcome> *m_job = nullptr;
-    QHash<QString, VaultWatchStamp> m_jobKnown; // what the running check was based on
     int m_generation = 0;
 };
 

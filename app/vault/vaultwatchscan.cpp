@@ -62,11 +62,71 @@ bool VaultWatchScan::isUnder(const QString &path, const QString &folder)
                                        : path == folder;
 }
 
-VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
+bool VaultWatchScan::hasAncestorIn(const QString &path, const QSet<QString> &folders)
+{
+    if (folders.isEmpty())
+        return false;
+    if (folders.contains(QString()) || folders.contains(path))
+        return true;
+    for (qsizetype slash = path.indexOf(QLatin1Char('/')); slash > 0;
+         slash = path.indexOf(QLatin1Char('/'), slash + 1)) {
+        if (folders.contains(path.left(slash)))
+            return true;
+    }
+    return false;
+}
+
+VaultWatchStamp VaultWatchScan::stampOf(const Note &note, const QHash<QString, VaultWatchStamp> &confirmed)
+{
+    const auto found = confirmed.constFind(note.relativePath);
+    if (found != confirmed.cend() && found->contentHash == note.contentHash)
+        return *found;
+    return {note.size, note.modified.toMSecsSinceEpoch(), note.contentHash};
+}
+
+namespace {
+
+// The index's stamps of every note the job may affect: the notes under the folders listed again
+// or gone (those under gone folders become candidates themselves), and the files named.
+QHash<QString, VaultWatchStamp> knownOf(VaultWatchJob &job)
+{
+    QHash<QString, VaultWatchStamp> known;
+    const QSet<QString> listed(job.folders.cbegin(), job.folders.cend());
+    if (listed.contains(QString()) && job.goneFolders.isEmpty()) {
+        // The whole vault listed again (at the start, after an overflow): every note.
+        known.reserve(job.notes.size());
+        for (auto it = job.notes.cbegin(); it != job.notes.cend(); ++it)
+            known.insert(it.key(), VaultWatchScan::stampOf(it.value(), job.confirmed));
+    } else if (!listed.isEmpty() || !job.goneFolders.isEmpty()) {
+        for (auto it = job.notes.cbegin(); it != job.notes.cend(); ++it) {
+            const bool gone = VaultWatchScan::hasAncestorIn(it.key(), job.goneFolders);
+            if (gone)
+                job.files.insert(it.key(), job.files.value(it.key(), false));
+            if (gone || job.files.contains(it.key()) || VaultWatchScan::hasAncestorIn(it.key(), listed))
+                known.insert(it.key(), VaultWatchScan::stampOf(it.value(), job.confirmed));
+        }
+    } else {
+        for (auto it = job.files.cbegin(); it != job.files.cend(); ++it) {
+            if (const auto note = job.notes.constFind(it.key()); note != job.notes.cend())
+                known.insert(it.key(), VaultWatchScan::stampOf(*note, job.confirmed));
+        }
+    }
+    // Let go of the snapshots at once: while they are shared, the GUI thread's next change to
+    // the index would copy every note.
+    job.notes = {};
+    job.confirmed = {};
+    return known;
+}
+
+} // namespace
+
+VaultWatchOutcome VaultWatchScan::run(VaultWatchJob job)
 {
     VaultWatchOutcome outcome;
     outcome.generation = job.generation;
     outcome.checkedFolders = job.folders;
+    outcome.known = knownOf(job);
+    const QHash<QString, VaultWatchStamp> &known = outcome.known;
 
     QHash<QString, bool> candidates = job.files;
     auto underListedFolder = [&job](const QString &path) {
@@ -90,7 +150,7 @@ VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
                 candidates.insert(path, candidates.value(path, false));
             }
         }
-        for (auto it = job.known.cbegin(); it != job.known.cend(); ++it) {
+        for (auto it = known.cbegin(); it != known.cend(); ++it) {
             if (underListedFolder(it.key()))
                 candidates.insert(it.key(), candidates.value(it.key(), false));
         }
@@ -105,8 +165,8 @@ VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
     for (auto it = candidates.cbegin(); it != candidates.cend(); ++it) {
         const QString &path = it.key();
         outcome.checkedFiles.append(path);
-        const auto known = job.known.constFind(path);
-        const bool isKnown = known != job.known.cend();
+        const auto stamp = known.constFind(path);
+        const bool isKnown = stamp != known.cend();
         const QFileInfo info(job.root + QLatin1Char('/') + path);
         const bool exists = underListedFolder(path) ? listed.contains(path)
                                                     : isNotePath(path) && info.exists() && !info.isDir();
@@ -116,8 +176,8 @@ VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
             continue;
         }
         // Without a write event, equal size and mtime mean the file was not touched.
-        if (isKnown && !it.value() && info.size() == known->size
-            && info.lastModified().toMSecsSinceEpoch() == known->modifiedMs) {
+        if (isKnown && !it.value() && info.size() == stamp->size
+            && info.lastModified().toMSecsSinceEpoch() == stamp->modifiedMs) {
             continue;
         }
         toRead.append(path);
@@ -135,10 +195,10 @@ VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
             outcome.problems.append(problem);
     }
     for (const Note &note : notes) {
-        const auto known = job.known.constFind(note.relativePath);
+        const auto stamp = known.constFind(note.relativePath);
         // Same bytes as indexed (our own write already applied, `touch`, an editor saving
         // without changes): not a change, only remember the new size and mtime.
-        if (known != job.known.cend() && !known->contentHash.isEmpty() && known->contentHash == note.contentHash) {
+        if (stamp != known.cend() && !stamp->contentHash.isEmpty() && stamp->contentHash == note.contentHash) {
             outcome.unchanged.insert(note.relativePath,
                                      {note.size, note.modified.toMSecsSinceEpoch(), note.contentHash});
             continue;
@@ -147,7 +207,7 @@ VaultWatchOutcome VaultWatchScan::run(const VaultWatchJob &job)
     }
     // Listed but refused by the reader (vanished meanwhile, too large, a FIFO): the problem says why.
     for (const QString &path : std::as_const(toRead)) {
-        if (!read.contains(path) && job.known.contains(path))
+        if (!read.contains(path) && known.contains(path))
             outcome.removed.append(path);
     }
     outcome.removed.sort();

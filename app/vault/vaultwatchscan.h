@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -27,12 +28,18 @@ struct VaultWatchJob
     QString root;
     QHash<QString, bool> files;          // relative path -> an event said its content was written
     QStringList folders;                 // relative folders to list again ("" = the whole vault)
-    QHash<QString, VaultWatchStamp> known; // the index's stamps for every path that may be affected
+    QSet<QString> goneFolders;           // folders deleted or moved away: every note under them is checked
+    // Shared copies of the index's notes and of the stamps the watcher confirmed since (see
+    // VaultWatcher): run() works out from them the stamps of the notes that may be affected, off
+    // the GUI thread (a vault listed again at the start is every note), and lets go of them.
+    QHash<QString, Note> notes;
+    QHash<QString, VaultWatchStamp> confirmed;
 };
 
 struct VaultWatchOutcome
 {
     int generation = 0;
+    QHash<QString, VaultWatchStamp> known; // what the index held of every path checked (the check's basis)
     QList<Note> changed;                 // new or different content
     QStringList removed;                 // indexed notes that are gone (or no longer readable)
     QHash<QString, VaultWatchStamp> unchanged; // re-read, same bytes: the new size and mtime
@@ -48,7 +55,13 @@ struct VaultWatchOutcome
 class VaultWatchScan final
 {
 public:
-    static VaultWatchOutcome run(const VaultWatchJob &job);
+    static VaultWatchOutcome run(VaultWatchJob job);
+
+    // What a check compares a note's file with: the stamp confirmed for its content, else the
+    // note's own size, mtime and hash.
+    static VaultWatchStamp stampOf(const Note &note, const QHash<QString, VaultWatchStamp> &confirmed);
+    // True when `path` or one of its parent folders is in `folders` ("" is the parent of all).
+    static bool hasAncestorIn(const QString &path, const QSet<QString> &folders);
 
     // The loader's rules for a path: a *.md file outside dot-folders and node_modules.
     static bool isNotePath(const QString &relativePath);

@@ -2,6 +2,7 @@
 #include "vault/vaultindex.h"
 #include "vault/vaultloader.h"
 #include "vault/vaultwatcher.h"
+#include "vault/vaultwatchscan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -159,6 +160,7 @@ private Q_SLOTS:
     void rootRenamedAway();
     void watchLimitFallsBackToPolling();
     void indexResetRestartsWatching();
+    void checkWorksFromSnapshots();
 };
 
 void TestVaultWatcher::createNote()
@@ -812,6 +814,75 @@ void TestVaultWatcher::indexResetRestartsWatching()
     QTRY_VERIFY(vault.watcher->isIdle());
     QCOMPARE(vault.added(), QStringList{QStringLiteral("Second.md")});
     QCOMPARE(vault.index.notes().size(), 2);
+}
+
+// The worker works out what the index knew from the shared copies a job carries: every note for
+// the whole vault, the notes under a folder that went away, the confirmed stamp over the note's
+// own when its content is the same; and it lets go of the copies.
+void TestVaultWatcher::checkWorksFromSnapshots()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("A.md")), "# A\n- [ ] one\n"));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("Gone")));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("Gone/B.md")), "# B\n"));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("C.md")), "# C\n"));
+    VaultIndex index;
+    index.reset(VaultLoader::load(dir.path()));
+    QCOMPARE(index.notes().size(), 3);
+    const Note a = *index.note(QStringLiteral("A.md"));
+
+    // A touched since it was read: same bytes, a new mtime that the watcher already confirmed.
+    const QDateTime touched = a.modified.addSecs(-3600);
+    {
+        QFile file(dir.filePath(QStringLiteral("A.md")));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(touched, QFileDevice::FileModificationTime));
+    }
+    const VaultWatchStamp confirmed{a.size, touched.toMSecsSinceEpoch(), a.contentHash};
+    QVERIFY(QDir(dir.filePath(QStringLiteral("Gone"))).removeRecursively());
+
+    const auto jobFor = [&](QHash<QString, bool> files, QStringList folders, QSet<QString> gone,
+                            QHash<QString, VaultWatchStamp> confirmedStamps) {
+        VaultWatchJob job;
+        job.root = QDir(dir.path()).absolutePath();
+        job.files = std::move(files);
+        job.folders = std::move(folders);
+        job.goneFolders = std::move(gone);
+        job.notes = index.notes();
+        job.confirmed = std::move(confirmedStamps);
+        return job;
+    };
+
+    // The whole vault: every note is known; A's confirmed stamp matches the file, so A is not read.
+    VaultWatchOutcome all = VaultWatchScan::run(jobFor({}, {QString()}, {}, {{QStringLiteral("A.md"), confirmed}}));
+    QCOMPARE(all.known.size(), 3);
+    QCOMPARE(all.known.value(QStringLiteral("A.md")), confirmed);
+    QCOMPARE(all.removed, QStringList{QStringLiteral("Gone/B.md")});
+    QVERIFY(all.changed.isEmpty());
+    QCOMPARE(all.reread, 0);
+
+    // Without the confirmed stamp the note's own is compared: A is read again, same bytes.
+    VaultWatchOutcome unconfirmed = VaultWatchScan::run(jobFor({}, {QString()}, {}, {}));
+    QCOMPARE(unconfirmed.known.value(QStringLiteral("A.md")).modifiedMs, a.modified.toMSecsSinceEpoch());
+    QCOMPARE(unconfirmed.reread, 1);
+    QCOMPARE(unconfirmed.unchanged.keys(), QStringList{QStringLiteral("A.md")});
+
+    // A confirmed stamp for other content (the note changed since) is not used.
+    VaultWatchStamp stale = confirmed;
+    stale.contentHash = QByteArrayLiteral("other");
+    VaultWatchOutcome notStale = VaultWatchScan::run(jobFor({{QStringLiteral("A.md"), false}}, {}, {}, {{QStringLiteral("A.md"), stale}}));
+    QCOMPARE(notStale.known.keys(), QStringList{QStringLiteral("A.md")});
+    QCOMPARE(notStale.known.value(QStringLiteral("A.md")).contentHash, a.contentHash);
+    QCOMPARE(notStale.reread, 1);
+
+    // A folder gone: only the notes under it are known, and each is a candidate (removed).
+    VaultWatchOutcome gone = VaultWatchScan::run(jobFor({}, {}, {QStringLiteral("Gone")}, {}));
+    QCOMPARE(gone.known.keys(), QStringList{QStringLiteral("Gone/B.md")});
+    QCOMPARE(gone.removed, QStringList{QStringLiteral("Gone/B.md")});
+    QCOMPARE(gone.checkedFiles, QStringList{QStringLiteral("Gone/B.md")});
+
+    // The job's copies are let go of: the index's notes are its own again.
+    QVERIFY(index.notes().isDetached());
 }
 
 QTEST_GUILESS_MAIN(TestVaultWatcher)
