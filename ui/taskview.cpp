@@ -8,6 +8,8 @@
 #include <QPainter>
 #include <QKeyEvent>
 
+#include <algorithm>
+
 namespace minutes {
 
 TaskView::TaskView(QWidget *parent)
@@ -92,6 +94,47 @@ void TaskView::restoreState()
                 return;
             }
         }
+    }
+}
+
+void TaskView::updateGeometries()
+{
+    QTreeView::updateGeometries();
+    scheduleFetch();
+}
+
+void TaskView::verticalScrollbarValueChanged(int value)
+{
+    QTreeView::verticalScrollbarValueChanged(value);
+    scheduleFetch();
+}
+
+// Fetching is queued: geometries are also updated while the model is in the middle of a change,
+// when it must not start another.
+void TaskView::scheduleFetch()
+{
+    if (m_fetchPending)
+        return;
+    m_fetchPending = true;
+    QMetaObject::invokeMethod(this, &TaskView::fetchNearViewport, Qt::QueuedConnection);
+}
+
+void TaskView::fetchNearViewport()
+{
+    m_fetchPending = false;
+    QAbstractItemModel *m = model();
+    if (!m)
+        return;
+    const int screen = std::max(1, viewport()->height());
+    for (int row = 0; row < m->rowCount(); ++row) {
+        const QModelIndex group = m->index(row, 0);
+        const int shown = m->rowCount(group);
+        if (shown == 0 || !isExpanded(group) || !m->canFetchMore(group))
+            continue;
+        // Not when it is far above: rows fetched there would push what is on screen down.
+        const QRect last = visualRect(m->index(shown - 1, 0, group));
+        if (!last.isEmpty() && last.top() < 2 * screen && last.bottom() > -screen)
+            m->fetchMore(group);
     }
 }
 

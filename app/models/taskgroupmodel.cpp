@@ -5,6 +5,7 @@
 #include "models/taskmodel.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace minutes {
 
@@ -33,6 +34,24 @@ void forRunsBackwards(const QList<int> &values, Run run)
     }
 }
 
+// Marks the model busy for as long as it lives (see TaskGroupModel::m_busy).
+class BusyScope
+{
+public:
+    explicit BusyScope(bool &busy)
+        : m_busy(busy)
+        , m_was(std::exchange(busy, true))
+    {
+    }
+    ~BusyScope() { m_busy = m_was; }
+    BusyScope(const BusyScope &) = delete;
+    BusyScope &operator=(const BusyScope &) = delete;
+
+private:
+    bool &m_busy;
+    bool m_was;
+};
+
 } // namespace
 
 TaskGroupModel::TaskGroupModel(QObject *parent)
@@ -42,6 +61,7 @@ TaskGroupModel::TaskGroupModel(QObject *parent)
 
 void TaskGroupModel::setSourceModel(QAbstractItemModel *source)
 {
+    const BusyScope busy(m_busy);
     beginResetModel();
     for (const auto &connection : std::as_const(m_sourceConnections))
         disconnect(connection);
@@ -92,6 +112,7 @@ void TaskGroupModel::setLedgerEntity(const QString &name)
 {
     if (name == m_ledger)
         return;
+    const BusyScope busy(m_busy);
     beginResetModel();
     m_ledger = name;
     rebuild();
@@ -103,6 +124,7 @@ void TaskGroupModel::beginRebuild()
     if (m_resetting)
         return;
     m_resetting = true;
+    m_busy = true;   // until endRebuild() has announced the reset
     beginResetModel();
 }
 
@@ -113,6 +135,7 @@ void TaskGroupModel::endRebuild()
     rebuild();
     m_resetting = false;
     endResetModel();
+    m_busy = false;
 }
 
 TaskGroupModel::Group TaskGroupModel::groupOf(TaskModel::Bucket bucket)
@@ -184,6 +207,8 @@ void TaskGroupModel::rebuild()
         group.overdue += info.overdue ? 1 : 0;
     }
     all.removeIf([](const GroupRows &group) { return group.rows.isEmpty(); });
+    for (GroupRows &group : all)
+        group.shown = int(std::min<qsizetype>(group.rows.size(), m_batch));
     m_groups = std::move(all);
     m_whereIsValid = false;
 }
@@ -277,11 +302,26 @@ void TaskGroupModel::takeOut(const QList<int> &sourceRows)
         }
         const QModelIndex parent = index(g, 0);
         forRunsBackwards(rows, [&](qsizetype first, qsizetype last) {
-            beginRemoveRows(parent, rows.at(first), rows.at(last));
-            m_groups[g].rows.remove(rows.at(first), last - first + 1);
-            m_whereIsValid = false;
-            endRemoveRows();
+            GroupRows &group = m_groups[g];
+            const int from = rows.at(first), to = rows.at(last);
+            // The part not fetched yet goes without a word; the part shown is removed.
+            if (to >= group.shown) {
+                const int hiddenFrom = std::max(from, group.shown);
+                group.rows.remove(hiddenFrom, to - hiddenFrom + 1);
+                m_whereIsValid = false;
+            }
+            if (from < group.shown) {
+                const int shownTo = std::min(to, group.shown - 1);
+                beginRemoveRows(parent, from, shownTo);
+                group.rows.remove(from, shownTo - from + 1);
+                group.shown -= shownTo - from + 1;
+                m_whereIsValid = false;
+                endRemoveRows();
+            }
         });
+        // A group whose shown rows all left shows the next ones (rowCount() > 0 while it has tasks).
+        if (m_groups.at(g).shown == 0)
+            fetchBatch(g);
     }
 }
 
@@ -301,7 +341,7 @@ void TaskGroupModel::putIn(const QList<int> &sourceRows, const QList<RowInfo> &i
             while (g < m_groups.size() && int(m_groups.at(g).group) < kind)
                 ++g;
             beginInsertRows({}, g, g);
-            m_groups.insert(g, GroupRows{Group(kind), rows, 0});
+            m_groups.insert(g, GroupRows{Group(kind), rows, 0, int(std::min<qsizetype>(rows.size(), m_batch))});
             m_whereIsValid = false;
             endInsertRows();
             continue;
@@ -314,11 +354,19 @@ void TaskGroupModel::putIn(const QList<int> &sourceRows, const QList<RowInfo> &i
             qsizetype end = i + 1;
             while (end < rows.size() && (at == have.size() || rows.at(end) < have.at(at)))
                 ++end;
-            beginInsertRows(parent, at, at + int(end - i) - 1);
+            // Rows landing among those shown (or after the last of a group shown whole) are
+            // inserted; rows landing in the part not fetched yet wait there.
+            GroupRows &group = m_groups[g];
+            const bool shown = at < group.shown || group.shown == have.size();
+            if (shown)
+                beginInsertRows(parent, at, at + int(end - i) - 1);
             have.insert(at, end - i, 0);
             std::copy(rows.cbegin() + i, rows.cbegin() + end, have.begin() + at);
             m_whereIsValid = false;
-            endInsertRows();
+            if (shown) {
+                group.shown += int(end - i);
+                endInsertRows();
+            }
             i = end;
         }
     }
@@ -328,6 +376,7 @@ void TaskGroupModel::sourceRowsAboutToBeRemoved(int first, int last)
 {
     if (m_resetting)
         return;
+    const BusyScope busy(m_busy);
     const QList<QPair<int, int>> before = counts();
     QList<int> rows;
     QSet<Group> kinds;
@@ -360,6 +409,7 @@ void TaskGroupModel::sourceRowsInserted(int first, int last)
 {
     if (m_resetting)
         return;
+    const BusyScope busy(m_busy);
     const int count = last - first + 1;
     for (GroupRows &group : m_groups) {
         for (int &row : group.rows) {
@@ -386,6 +436,7 @@ void TaskGroupModel::sourceDataChanged(const QModelIndex &topLeft, const QModelI
 {
     if (m_resetting || !topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid())
         return;
+    const BusyScope busy(m_busy);
     const QList<QPair<int, int>> before = counts();
     // Tasks now in another group move there; the others change in place.
     QList<int> moving;
@@ -422,7 +473,7 @@ void TaskGroupModel::sourceDataChanged(const QModelIndex &topLeft, const QModelI
     const QList<QPair<int, int>> &where = whereIs();
     for (const int row : std::as_const(staying)) {
         const auto [g, r] = where.at(row);
-        if (g < 0)
+        if (g < 0 || r >= m_groups.at(g).shown)
             continue;
         auto span = spans.find(g);
         if (span == spans.end())
@@ -445,7 +496,7 @@ QModelIndex TaskGroupModel::index(int row, int column, const QModelIndex &parent
     if (parent.internalId() != GroupId || parent.column() != 0 || parent.row() >= m_groups.size())
         return {};
     const GroupRows &group = m_groups.at(parent.row());
-    if (row >= group.rows.size())
+    if (row >= group.shown)
         return {};
     return createIndex(row, column, idOf(group.group));
 }
@@ -469,7 +520,7 @@ int TaskGroupModel::rowCount(const QModelIndex &parent) const
         return int(m_groups.size());
     if (parent.internalId() != GroupId || parent.column() != 0 || parent.row() >= m_groups.size())
         return 0;
-    return int(m_groups.at(parent.row()).rows.size());
+    return m_groups.at(parent.row()).shown;
 }
 
 int TaskGroupModel::columnCount(const QModelIndex &) const
@@ -487,7 +538,7 @@ QModelIndex TaskGroupModel::mapToSource(const QModelIndex &proxyIndex) const
     if (!proxyIndex.isValid() || proxyIndex.internalId() == GroupId || !sourceModel())
         return {};
     const int g = positionOf(proxyIndex.internalId());
-    if (g < 0 || proxyIndex.row() >= m_groups.at(g).rows.size())
+    if (g < 0 || proxyIndex.row() >= m_groups.at(g).shown)
         return {};
     return sourceModel()->index(m_groups.at(g).rows.at(proxyIndex.row()), proxyIndex.column());
 }
@@ -497,9 +548,41 @@ QModelIndex TaskGroupModel::mapFromSource(const QModelIndex &sourceIndex) const
     if (!sourceIndex.isValid() || sourceIndex.row() >= whereIs().size())
         return {};
     const auto [g, r] = whereIs().at(sourceIndex.row());
-    if (g < 0)
-        return {};
+    if (g < 0 || r >= m_groups.at(g).shown)
+        return {};   // not in the tree, or not fetched yet
     return createIndex(r, sourceIndex.column(), idOf(m_groups.at(g).group));
+}
+
+bool TaskGroupModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (m_busy || !parent.isValid() || parent.internalId() != GroupId || parent.row() >= m_groups.size())
+        return false;
+    const GroupRows &group = m_groups.at(parent.row());
+    return group.shown < group.rows.size();
+}
+
+void TaskGroupModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const BusyScope busy(m_busy);
+    fetchBatch(parent.row());
+}
+
+void TaskGroupModel::fetchBatch(int position)
+{
+    GroupRows &group = m_groups[position];
+    const int more = int(std::min<qsizetype>(group.rows.size() - group.shown, m_batch));
+    if (more <= 0)
+        return;
+    beginInsertRows(index(position, 0), group.shown, group.shown + more - 1);
+    group.shown += more;
+    endInsertRows();
+}
+
+void TaskGroupModel::setBatchSize(int rows)
+{
+    m_batch = std::max(1, rows);
 }
 
 QModelIndex TaskGroupModel::indexOfGroup(Group group) const

@@ -23,6 +23,11 @@ namespace minutes {
 // belongs to another group now moves there (removed, then inserted); each costs work in proportion
 // to the change, not to the number of tasks. Expanded groups, the selection and the scroll
 // position survive; only a reset or re-layout of the source or another ledger entity resets the tree.
+//
+// A group shows its first batchSize() tasks and fetches the next batch when asked (canFetchMore()
+// and fetchMore(), as the view scrolls down to them): a view lays out every row it is shown, and
+// 125,000 open tasks took a whole frame to lay out each time a vault was shown or a row moved. Its
+// count (CountRole) is always every task in it.
 class TaskGroupModel final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -58,6 +63,11 @@ public:
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    int batchSize() const { return m_batch; }
+    void setBatchSize(int rows);   // at least 1; takes effect as groups are built or fetched
+
     QModelIndex indexOfGroup(Group group) const;
     QString groupTitle(Group group) const;
 
@@ -67,6 +77,7 @@ private:
         Group group;
         QList<int> rows;   // source rows, ascending
         int overdue = 0;
+        int shown = 0;     // rows.first(shown) are the group's rows in this model; the rest are yet to be fetched
     };
     struct RowInfo
     {
@@ -88,6 +99,7 @@ private:
     void sourceRowsInserted(int first, int last);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void takeOut(const QList<int> &sourceRows);
+    void fetchBatch(int position);   // the next batch of the group at this position
     void putIn(const QList<int> &sourceRows, const QList<RowInfo> &infos);
     void recountOverdue(const QSet<Group> &kinds);
     void recount(const QList<QPair<int, int>> &before);
@@ -101,6 +113,11 @@ private:
     QList<QMetaObject::Connection> m_sourceConnections;
     QPointer<const TaskModel> m_tasks;                  // under the source (or the source), found when it is set
     int m_columns = 0;                                  // the source's (asked for every index made)
+    int m_batch = 1000;
+    // While a change is being announced (a reset, rows in or out, a fetch): no fetching. Slots of
+    // those signals may ask (QAbstractItemModelTester does), and the rows they fetched would be
+    // announced inside the change being announced.
+    bool m_busy = false;
 };
 
 } // namespace minutes

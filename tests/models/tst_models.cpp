@@ -55,6 +55,49 @@ QStringList tree(const QAbstractItemModel *model)
     return lines;
 }
 
+// The tree of `partial` (groups shown in batches) is the start of `whole`'s: the same groups and
+// counts, and each group's rows the first rows of the same group there.
+bool isStartOf(const QAbstractItemModel *partial, const QAbstractItemModel *whole)
+{
+    const QStringList all = tree(whole);
+    QStringList expected;
+    qsizetype at = 0;
+    for (int row = 0; row < partial->rowCount(); ++row) {
+        const QModelIndex group = partial->index(row, 0);
+        if (at >= all.size())
+            return false;
+        expected.append(all.at(at++));   // the group's line
+        for (int child = 0; child < partial->rowCount(group); ++child)
+            expected.append(at < all.size() ? all.at(at++) : QString());
+        while (at < all.size() && all.at(at).startsWith(QLatin1String("  ")))
+            ++at;   // not fetched yet
+    }
+    return at == all.size() && tree(partial) == expected;
+}
+
+// A task of the source maps into `partial` where it is in `whole`, or nowhere when not fetched yet.
+bool mapsAsFetched(const TaskGroupModel &partial, const TaskGroupModel &whole, const QAbstractItemModel *source)
+{
+    for (int row = 0; row < source->rowCount(); ++row) {
+        const QModelIndex task = source->index(row, 0);
+        const QModelIndex there = whole.mapFromSource(task);
+        const QModelIndex here = partial.mapFromSource(task);
+        const bool fetched = there.isValid() && there.row() < partial.rowCount(partial.index(there.parent().row(), 0));
+        if (here.isValid() != fetched || (fetched && (here.row() != there.row() || here.parent().row() != there.parent().row()
+                                                        || partial.mapToSource(here) != task)))
+            return false;
+    }
+    return true;
+}
+
+void fetchAll(QAbstractItemModel *model)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        while (model->canFetchMore(model->index(row, 0)))
+            model->fetchMore(model->index(row, 0));
+    }
+}
+
 // Group title -> number of tasks under it, in display order.
 QList<QPair<int, int>> groups(const TaskGroupModel *model)
 {
@@ -699,6 +742,11 @@ void TestModels::groupTreeFollowsChanges()
     QSignalSpy resets(m_groups.get(), &QAbstractItemModel::modelReset);
     const QModelIndex firstGroup = m_groups->index(0, 0);
     const QPersistentModelIndex first = m_groups->index(0, 0, firstGroup);
+    // The same tree one task at a time: a group shows one task until more are fetched.
+    TaskGroupModel partial;
+    partial.setBatchSize(1);
+    partial.setSourceModel(m_taskFilter.get());
+    QAbstractItemModelTester partialTester(&partial, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     for (qsizetype i = 0; i + 2 < steps.size(); i += 3) {
         const QString path = steps.at(i);
@@ -712,8 +760,18 @@ void TestModels::groupTreeFollowsChanges()
         TaskGroupModel fresh;
         fresh.setSourceModel(m_taskFilter.get());
         QCOMPARE(tree(m_groups.get()), tree(&fresh));
+        QVERIFY2(isStartOf(&partial, &fresh), qPrintable(tree(&partial).join(QLatin1Char('\n'))));
+        QVERIFY(mapsAsFetched(partial, fresh, m_taskFilter.get()));
+        if (i % 2 == 0) {   // every other step, one more task of each group
+            for (int row = 0; row < partial.rowCount(); ++row)
+                partial.fetchMore(partial.index(row, 0));
+        }
     }
     QCOMPARE(resets.size(), 0);
+    TaskGroupModel whole;
+    whole.setSourceModel(m_taskFilter.get());
+    fetchAll(&partial);
+    QCOMPARE(tree(&partial), tree(&whole));
     // A persistent index either followed its task or was dropped with it; never left dangling.
     if (first.isValid())
         QVERIFY(first.model()->index(first.row(), first.column(), first.parent()) == first);

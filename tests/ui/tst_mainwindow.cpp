@@ -21,6 +21,7 @@
 #include "timelinepanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QScrollBar>
 #include <QApplication>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void taskActivationOpensMeetingAtLine();
     void spaceOnTaskRequestsToggle();
     void groupRowsAreDrawnAcrossColumns();
+    void largeGroupsAreFetchedAsTheyScrollIn();
     void problemsAreCountedAndListed();
     void firstStartOpensSampleVault();
     void lastVaultReopens();
@@ -410,6 +412,52 @@ void TestMainWindow::spaceOnTaskRequestsToggle()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, indicator.center());
     QCOMPARE(toggles.size(), 1);
     QTRY_VERIFY(!window.writeBack()->isBusy());
+}
+
+// A large group shows a batch of tasks and fetches the next as its last one comes near the
+// viewport, also when another group follows it (QTreeView alone fetches only at the very end).
+void TestMainWindow::largeGroupsAreFetchedAsTheyScrollIn()
+{
+    MainWindow &window = *m_window;
+    QTemporaryDir vault;
+    QByteArray note = "---\ntype: meeting\ntitle: Planning\ndate: 2025-03-10\n---\n## Action Items\n";
+    for (int i = 0; i < 120; ++i)
+        note += QStringLiteral("- [ ] Later task %1 📅 2026-01-%2\n").arg(i, 3, 10, QLatin1Char('0')).arg(1 + i % 28, 2, 10, QLatin1Char('0')).toUtf8();
+    for (int i = 0; i < 5; ++i)
+        note += QStringLiteral("- [ ] Undated task %1\n").arg(i).toUtf8();
+    QFile file(vault.filePath(QStringLiteral("2025-03-10 Planning.md")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(note) == note.size());
+    file.close();
+    TaskGroupModel *groups = window.taskPanel()->groups();
+    groups->setBatchSize(10);
+    QAbstractItemModelTester tester(groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(openAndWait(window, vault.path()));
+    TaskView *view = window.taskPanel()->view();
+    QVERIFY(view->viewport()->height() < 60 * view->sizeHintForRow(0));   // the test needs a group taller than the view
+
+    const QModelIndex later = groups->indexOfGroup(TaskGroupModel::Group::Later);
+    const QModelIndex undated = groups->indexOfGroup(TaskGroupModel::Group::NoDate);
+    QVERIFY(later.isValid() && undated.isValid());
+    QCOMPARE(later.data(TaskGroupModel::CountRole).toInt(), 120);   // the count is every task
+    // Fetched to fill two screens, not the whole group.
+    QTRY_VERIFY(groups->rowCount(later) >= 10);
+    QVERIFY(groups->rowCount(later) < 120);
+    QVERIFY(groups->canFetchMore(later));
+
+    // Scrolling down a screen at a time brings every task of both groups, in order.
+    for (int step = 0; step < 100 && (groups->canFetchMore(later) || groups->canFetchMore(undated)); ++step) {
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->value() + view->viewport()->height());
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(groups->rowCount(later), 120);
+    QCOMPARE(groups->rowCount(undated), 5);
+    QDate previous;
+    for (int row = 0; row < 120; ++row) {
+        QVERIFY(groups->index(row, TaskModel::DescriptionColumn, later).data().toString().startsWith(QStringLiteral("Later task")));
+        const QDate due = groups->index(row, 0, later).data(TaskModel::DueRole).toDate();
+        QVERIFY(!previous.isValid() || previous <= due);
+        previous = due;
+    }
 }
 
 // A group row shows its title and counts across the whole row, whatever the width of the first
