@@ -62,7 +62,10 @@ bool VaultWatchScan::isUnder(const QString &path, const QString &folder)
                                        : path == folder;
 }
 
-bool VaultWatchScan::hasAncestorIn(const QString &path, const QSet<QString> &folders)
+namespace {
+
+// True when `path` or one of its parent folders is in `folders` ("" is the parent of all).
+bool hasAncestorIn(const QString &path, const QSet<QString> &folders)
 {
     if (folders.isEmpty())
         return false;
@@ -76,15 +79,15 @@ bool VaultWatchScan::hasAncestorIn(const QString &path, const QSet<QString> &fol
     return false;
 }
 
-VaultWatchStamp VaultWatchScan::stampOf(const Note &note, const QHash<QString, VaultWatchStamp> &confirmed)
+// What a check compares a note's file with: the stamp confirmed for its content, else the
+// note's own size, mtime and hash.
+VaultWatchStamp stampOf(const Note &note, const QHash<QString, VaultWatchStamp> &confirmed)
 {
     const auto found = confirmed.constFind(note.relativePath);
     if (found != confirmed.cend() && found->contentHash == note.contentHash)
         return *found;
     return {note.size, note.modified.toMSecsSinceEpoch(), note.contentHash};
 }
-
-namespace {
 
 // The index's stamps of every note the job may affect: the notes under the folders listed again
 // or gone (those under gone folders become candidates themselves), and the files named.
@@ -96,19 +99,19 @@ QHash<QString, VaultWatchStamp> knownOf(VaultWatchJob &job)
         // The whole vault listed again (at the start, after an overflow): every note.
         known.reserve(job.notes.size());
         for (auto it = job.notes.cbegin(); it != job.notes.cend(); ++it)
-            known.insert(it.key(), VaultWatchScan::stampOf(it.value(), job.confirmed));
+            known.insert(it.key(), stampOf(it.value(), job.confirmed));
     } else if (!listed.isEmpty() || !job.goneFolders.isEmpty()) {
         for (auto it = job.notes.cbegin(); it != job.notes.cend(); ++it) {
-            const bool gone = VaultWatchScan::hasAncestorIn(it.key(), job.goneFolders);
+            const bool gone = hasAncestorIn(it.key(), job.goneFolders);
             if (gone)
                 job.files.insert(it.key(), job.files.value(it.key(), false));
-            if (gone || job.files.contains(it.key()) || VaultWatchScan::hasAncestorIn(it.key(), listed))
-                known.insert(it.key(), VaultWatchScan::stampOf(it.value(), job.confirmed));
+            if (gone || job.files.contains(it.key()) || hasAncestorIn(it.key(), listed))
+                known.insert(it.key(), stampOf(it.value(), job.confirmed));
         }
     } else {
         for (auto it = job.files.cbegin(); it != job.files.cend(); ++it) {
             if (const auto note = job.notes.constFind(it.key()); note != job.notes.cend())
-                known.insert(it.key(), VaultWatchScan::stampOf(*note, job.confirmed));
+                known.insert(it.key(), stampOf(*note, job.confirmed));
         }
     }
     // Let go of the snapshots at once: while they are shared, the GUI thread's next change to

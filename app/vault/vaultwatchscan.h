@@ -57,12 +57,6 @@ class VaultWatchScan final
 public:
     static VaultWatchOutcome run(VaultWatchJob job);
 
-    // What a check compares a note's file with: the stamp confirmed for its content, else the
-    // note's own size, mtime and hash.
-    static VaultWatchStamp stampOf(const Note &note, const QHash<QString, VaultWatchStamp> &confirmed);
-    // True when `path` or one of its parent folders is in `folders` ("" is the parent of all).
-    static bool hasAncestorIn(const QString &path, const QSet<QString> &folders);
-
     // The loader's rules for a path: a *.md file outside dot-folders and node_modules.
     static bool isNotePath(const QString &relativePath);
     static bool isSkippedName(const QString &name);
