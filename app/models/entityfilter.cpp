@@ -71,10 +71,7 @@ bool EntityFilter::lessThan(const QModelIndex &left, const QModelIndex &right) c
             return l > r;
         }
     }
-    const QString l = left.data(EntityModel::NameRole).toString();
-    const QString r = right.data(EntityModel::NameRole).toString();
-    const int byName = QString::localeAwareCompare(l.toLower(), r.toLower());
-    return byName != 0 ? byName < 0 : l < r;
+    return left.data(EntityModel::NameOrderRole).toInt() < right.data(EntityModel::NameOrderRole).toInt();
 }
 
 } // namespace minutes

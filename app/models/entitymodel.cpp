@@ -275,6 +275,8 @@ QVariant EntityModel::data(const QModelIndex &index, int role) const
         return entity->evidence;
     case SectionOrderRole:
         return int(index.internalId());
+    case NameOrderRole:
+        return entity->nameOrder;
     default:
         return {};
     }
@@ -294,6 +296,7 @@ QHash<int, QByteArray> EntityModel::roleNames() const
     names.insert(EvidenceRole, "evidence");
     names.insert(SectionOrderRole, "sectionOrder");
     names.insert(ChildCountRole, "childCount");
+    names.insert(NameOrderRole, "nameOrder");
     return names;
 }
 

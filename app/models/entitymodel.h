@@ -28,6 +28,7 @@ public:
         EvidenceRole,       // QStringList
         SectionOrderRole,   // int: fixed order of the top-level rows
         ChildCountRole,     // int: entities in a section
+        NameOrderRole,      // int: Entity::nameOrder, the place of its name in the locale's collation
     };
     Q_ENUM(Role)
 

@@ -55,8 +55,8 @@ struct SortedRows
         forRuns(moved, false, changed);
     }
 
-private:
-    // Calls run(first, last) for each run of consecutive values of the ascending `values`.
+    // Calls run(first, last) for each run of consecutive values of the ascending `values`, last
+    // run first when `lastFirst`.
     template<typename Run>
     static void forRuns(const QList<int> &values, bool lastFirst, Run run)
     {

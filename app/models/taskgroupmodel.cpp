@@ -1,6 +1,7 @@
 #include "models/taskgroupmodel.h"
 #include "models/counted.h"
 
+#include "models/sourcereshapes.h"
 #include "models/taskfilter.h"
 #include "models/taskmodel.h"
 
@@ -69,20 +70,10 @@ void TaskGroupModel::setSourceModel(QAbstractItemModel *source)
     QAbstractProxyModel::setSourceModel(source);
     findTaskModel();
     if (source) {
-        const auto begin = [this] { beginRebuild(); };
-        const auto end = [this] { endRebuild(); };
         using M = QAbstractItemModel;
-        m_sourceConnections = {
-            connect(source, &M::modelAboutToBeReset, this, begin),
-            connect(source, &M::modelReset, this, end),
-            connect(source, &M::layoutAboutToBeChanged, this, begin),
-            connect(source, &M::layoutChanged, this, end),
-            connect(source, &M::rowsAboutToBeMoved, this, begin),
-            connect(source, &M::rowsMoved, this, end),
-            connect(source, &M::columnsAboutToBeInserted, this, begin),
-            connect(source, &M::columnsInserted, this, end),
-            connect(source, &M::columnsAboutToBeRemoved, this, begin),
-            connect(source, &M::columnsRemoved, this, end),
+        m_sourceConnections = connectSourceReshapes(
+            source, this, [this] { beginRebuild(); }, [this] { endRebuild(); });
+        m_sourceConnections += {
             connect(source, &M::rowsAboutToBeRemoved, this,
                     [this](const QModelIndex &parent, int first, int last) {
                         if (!parent.isValid())

@@ -60,8 +60,12 @@ void TaskModel::syncRows()
         [this](int, int) { endInsertRows(); },
         [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1)); },
     };
+    // A row is its note's task at that place in the panel's order, whatever its line: a line
+    // added above (a recurring task's next instance, an edit) shifts every task below it, and
+    // each would otherwise leave and come back, every one an announcement that costs a pass
+    // over all rows in this model and in each proxy (5 notes ticked at 50k: 116 of them, 300 ms).
     sync.sync(
-        m_rows, next, [](const TaskRow &a, const TaskRow &b) { return a.id == b.id && a.order == b.order; },
+        m_rows, next, [](const TaskRow &a, const TaskRow &b) { return a.order == b.order && a.path == b.path; },
         [](const TaskRow &a, const TaskRow &b) { return a < b; },
         [](const TaskRow &a, const TaskRow &b) { return a.print != b.print || a.open != b.open; });
 }

@@ -23,6 +23,9 @@ struct Entity
     QDate lastMeeting;         // date of its most recent meeting; null when none
     bool vaultOwner = false;   // "Myself": the person whose vault this is
     size_t print = 0;          // a hash of what the sidebar shows of it (set by the index)
+    // Its place among the vault's entities in the sidebar's name order: the locale's collation
+    // of the lower-cased names, then the names as written (set by the index, off the GUI thread).
+    int nameOrder = 0;
 
     bool isPerson() const { return kind == Kind::Person; }
 };

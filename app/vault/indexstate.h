@@ -72,6 +72,7 @@ private:
     };
 
     void resolveEntities();
+    void orderEntityNames();
     void rebuildMeetings();
     bool updateMeetings(const QSet<QString> &groups);
     void linkMeetingsToEntities();

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void taskFilterStates();
     void taskFilterEntity();
     void taskFilterSourceRowsAreItsMapping();
+    void taskFilterAnnouncesFewChangesResetsForMany();
     void groupsByDueDate();
     void ledgerGroups();
     void groupMappingRoundTrips();
@@ -148,6 +149,8 @@ private Q_SLOTS:
     void incrementalChangeKeepsRows();
     void removedNoteRemovesRows();
     void oneEditedNoteAnnouncesOnlyItsRows();
+    void lineAddedAboveTasksMovesNoRow();
+    void entitiesSortByCollatedName();
     void groupTreeFollowsChanges_data();
     void groupTreeFollowsChanges();
     void groupTreeFollowsToday();
@@ -495,7 +498,7 @@ void TestModels::taskFilterEntity()
 void TestModels::taskFilterSourceRowsAreItsMapping()
 {
     // TaskGroupModel reads every row's task through sourceRows() in one pass: it must be exactly
-    // what QSortFilterProxyModel maps, whatever the filter.
+    // what the proxy maps, whatever the filter.
     const auto check = [this] {
         QList<int> mapped;
         for (int row = 0; row < m_taskFilter->rowCount(); ++row)
@@ -522,6 +525,45 @@ void TestModels::taskFilterSourceRowsAreItsMapping()
         }
     }
     QVERIFY(m_taskFilter->sourceRows().size() < m_tasks->rowCount());
+}
+
+// A new criterion that shows or hides a few tasks announces them (the tree keeps its state);
+// one that changes thousands resets the filter once instead of announcing every run.
+void TestModels::taskFilterAnnouncesFewChangesResetsForMany()
+{
+    QByteArray many = "---\ntype: meeting\ndate: 2025-03-11\n---\n# Many\n\n## Action Items\n";
+    for (int k = 0; k < 300; ++k)
+        many += QStringLiteral("- [%1] Step %2 @Bob Sample\n").arg(k % 2 ? QLatin1Char('x') : QLatin1Char(' ')).arg(k).toUtf8();
+    QVERIFY(fixture::write(m_dir->path(), QStringLiteral("Meetings/2025-03-11 - Many.md"), many));
+    reload();
+    QSignalSpy resets(m_taskFilter.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(m_taskFilter.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(m_taskFilter.get(), &QAbstractItemModel::rowsRemoved);
+    const auto expected = [this](bool open, const QString &term) {
+        QList<int> rows;
+        for (int row = 0; row < m_tasks->rowCount(); ++row) {
+            const QModelIndex task = m_tasks->index(row, 0);
+            const auto state = TaskState(task.data(TaskModel::StateRole).toInt());
+            if ((state == TaskState::Todo || state == TaskState::InProgress) == open
+                && task.data(TaskModel::DescriptionRole).toString().contains(term, Qt::CaseInsensitive))
+                rows.append(row);
+        }
+        return rows;
+    };
+    QCOMPARE(m_taskFilter->sourceRows(), expected(true, QString()));
+
+    m_taskFilter->setText(QStringLiteral("offsite"));   // every open task but one goes: row removals
+    QCOMPARE(m_taskFilter->sourceRows(), expected(true, QStringLiteral("offsite")));
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(!removed.isEmpty());
+    m_taskFilter->setText(QString());
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(!inserted.isEmpty());
+    QCOMPARE(m_taskFilter->sourceRows(), expected(true, QString()));
+
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::Done);   // 300 go, 150 come: one reset
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_taskFilter->sourceRows(), expected(false, QString()));
 }
 
 void TestModels::groupsByDueDate()
@@ -652,6 +694,78 @@ void TestModels::removedNoteRemovesRows()
     QVERIFY(!m_entities->indexOfEntity(QStringLiteral("Cara Demo")).isValid());
 }
 
+// A line added above a note's tasks shifts them all: each is still the row it was (selection and
+// expanded groups stay with it), announced as changed, not removed and inserted again.
+void TestModels::lineAddedAboveTasksMovesNoRow()
+{
+    const QList<QAbstractItemModel *> models{m_tasks.get(), m_taskFilter.get(), m_groups.get()};
+    std::vector<std::unique_ptr<QSignalSpy>> inserted, removed, resets;
+    for (QAbstractItemModel *model : models) {
+        inserted.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::rowsInserted));
+        removed.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::rowsRemoved));
+        resets.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::modelReset));
+    }
+    QSignalSpy changed(m_tasks.get(), &QAbstractItemModel::dataChanged);
+    const QPersistentModelIndex agenda = m_tasks->indexOfTask(Alpha, 19);
+    QVERIFY(agenda.isValid());
+    const int rows = m_tasks->rowCount();
+
+    QVERIFY(edit(Alpha, "## Action Items\n", "## Action Items\nFrom the call, in order of urgency:\n"));
+
+    for (qsizetype m = 0; m < models.size(); ++m) {
+        const QString name = QString::fromLatin1(models.at(m)->metaObject()->className());
+        QVERIFY2(inserted.at(size_t(m))->isEmpty(), qPrintable(name));
+        QVERIFY2(removed.at(size_t(m))->isEmpty(), qPrintable(name));
+        QVERIFY2(resets.at(size_t(m))->isEmpty(), qPrintable(name));
+    }
+    QCOMPARE(m_tasks->rowCount(), rows);
+    QVERIFY(agenda.isValid());
+    QCOMPARE(agenda.data(TaskModel::LineRole).toInt(), 20);
+    QCOMPARE(agenda.data(TaskModel::DescriptionRole).toString(), QStringLiteral("Draft agenda for the offsite #task"));
+    QCOMPARE(m_tasks->indexOfTask(Alpha, 20), QModelIndex(agenda));
+    // Every task of the note says where it is now.
+    QSet<int> announced;
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        for (int row = signal.at(0).value<QModelIndex>().row(); row <= signal.at(1).value<QModelIndex>().row(); ++row)
+            announced.insert(row);
+    }
+    for (int line : {18, 19, 20, 21, 22}) {
+        const QModelIndex task = m_tasks->indexOfTask(Alpha, line);
+        QVERIFY2(task.isValid(), qPrintable(QString::number(line)));
+        QVERIFY2(announced.contains(task.row()), qPrintable(QString::number(line)));
+    }
+}
+
+// Names sort as the locale collates them, case aside, then as written; a name that arrives
+// later takes its place among them.
+void TestModels::entitiesSortByCollatedName()
+{
+    const auto collated = [](QStringList names) {
+        std::sort(names.begin(), names.end(), [](const QString &l, const QString &r) {
+            const int byName = QString::localeAwareCompare(l.toLower(), r.toLower());
+            return byName != 0 ? byName < 0 : l < r;
+        });
+        return names;
+    };
+    QVERIFY(fixture::write(m_dir->path(), QStringLiteral("Meetings/2025-05-01 - Names.md"), R"(---
+type: meeting
+date: 2025-05-01
+participants: [émile Durand, Eve Adams, zoë Quinn, Ängel Berg, adam Smith, Zed Roe]
+---
+# Names
+)"));
+    reload();
+    QStringList people = column(m_entityFilter.get(), EntityModel::NameRole, m_entityFilter->index(1, 0));
+    QVERIFY(people.contains(QStringLiteral("émile Durand")));
+    QCOMPARE(people, collated(people));
+
+    QVERIFY(edit(QStringLiteral("Meetings/2025-05-01 - Names.md"), "Zed Roe]", "Zed Roe, Élise Marr, bea Ode]"));
+    people = column(m_entityFilter.get(), EntityModel::NameRole, m_entityFilter->index(1, 0));
+    QVERIFY(people.contains(QStringLiteral("Élise Marr")));
+    QVERIFY(people.contains(QStringLiteral("bea Ode")));
+    QCOMPARE(people, collated(people));
+}
+
 void TestModels::oneEditedNoteAnnouncesOnlyItsRows()
 {
     // Every model of the window, spied on for every kind of announcement.
@@ -760,6 +874,11 @@ void TestModels::groupTreeFollowsChanges()
         TaskGroupModel fresh;
         fresh.setSourceModel(m_taskFilter.get());
         QCOMPARE(tree(m_groups.get()), tree(&fresh));
+        // So does the filter under it.
+        TaskFilter freshFilter;
+        freshFilter.setStateFilter(m_taskFilter->stateFilter());
+        freshFilter.setSourceModel(m_tasks.get());
+        QCOMPARE(m_taskFilter->sourceRows(), freshFilter.sourceRows());
         QVERIFY2(isStartOf(&partial, &fresh), qPrintable(tree(&partial).join(QLatin1Char('\n'))));
         QVERIFY(mapsAsFetched(partial, fresh, m_taskFilter.get()));
         if (i % 2 == 0) {   // every other step, one more task of each group

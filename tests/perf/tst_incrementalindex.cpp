@@ -74,6 +74,7 @@ void compareEntity(const Entity &a, const Entity &b)
     QCOMPARE(a.openTasks, b.openTasks);
     QCOMPARE(a.lastMeeting, b.lastMeeting);
     QCOMPARE(a.vaultOwner, b.vaultOwner);
+    QCOMPARE(a.nameOrder, b.nameOrder);
 }
 
 void compareMeeting(const Meeting &a, const Meeting &b)
@@ -199,6 +200,7 @@ private Q_SLOTS:
     void changeMatchesFullBuild();
     void randomChangesMatchFullBuild();
     void tickDoesNotMoveAnything();
+    void ticksInSeveralNotesMoveNothing();
     void preparedStateIsAdoptedOnceAndMatches();
     void staleOrSharedPreparedStateIsRebuilt();
 };
@@ -327,6 +329,36 @@ void TestIncrementalIndex::tickDoesNotMoveAnything()
     QCOMPARE(after - index.meetings().constData(), position);
     QCOMPARE(after->openTasks, open - 1);
     QCOMPARE(index.entity(QStringLiteral("Ada Quill"))->openTasks, adaOpen - 1);
+    compareWithFullBuild(index);
+}
+
+// Several meetings changed in one go (a sync tool, a pull), each keeping its place: they stay
+// where they are, and the rest is as a full build has it.
+void TestIncrementalIndex::ticksInSeveralNotesMoveNothing()
+{
+    VaultIndex index;
+    index.reset(scanOf(baseVault()));
+    const QString budget = QStringLiteral("Meetings/2024/05/2024-05-06 Budget.md");
+    const QString kickoff = QStringLiteral("Meetings/2024/04/2024-04-01 Kickoff.md");
+    const QString retro = QStringLiteral("Meetings/2024/04/2024-04-01 Retro.md");
+    QHash<QString, qsizetype> positions;
+    QHash<QString, int> open;
+    for (const QString &path : {budget, kickoff, retro}) {
+        const Meeting *meeting = index.meetingForNote(path);
+        QVERIFY(meeting);
+        positions.insert(path, meeting - index.meetings().constData());
+        open.insert(path, meeting->openTasks);
+    }
+
+    index.apply({parse(budget, QByteArray(baseVault().value(budget)).replace("- [ ] Send", "- [x] Send")),
+                 parse(kickoff, QByteArray(baseVault().value(kickoff)).replace("- [ ] Draft", "- [x] Draft")),
+                 parse(retro, QByteArray(baseVault().value(retro)).replace("- [ ] Fix", "- [/] Fix"))},
+                {});
+    for (const QString &path : {budget, kickoff, retro})
+        QCOMPARE(index.meetingForNote(path) - index.meetings().constData(), positions.value(path));
+    QCOMPARE(index.meetingForNote(budget)->openTasks, open.value(budget) - 1);
+    QCOMPARE(index.meetingForNote(kickoff)->openTasks, open.value(kickoff) - 1);
+    QCOMPARE(index.meetingForNote(retro)->openTasks, open.value(retro));   // in progress is still open
     compareWithFullBuild(index);
 }
 
