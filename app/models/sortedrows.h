@@ -14,6 +14,11 @@ namespace minutes {
 struct SortedRows
 {
     std::function<void(int first, int last)> beginRemove, endRemove, beginInsert, endInsert, changed;
+    // When set, a change of more than `maxRuns` runs (of rows gone, come and changed) is one
+    // reset instead: every announcement costs each proxy and view a pass over their rows, and a
+    // sync tool can touch hundreds of notes at once (400 ticked notes at 50k: half a second).
+    std::function<void()> beginReset = {}, endReset = {};
+    qsizetype maxRuns = -1;
 
     // `same(a, b)`: a and b are one row at one place in the order; `before(a, b)`: a comes first;
     // `differs(a, b)`: a surviving row shows something else now.
@@ -38,6 +43,12 @@ struct SortedRows
                 arriving.append(int(j++));
             }
         }
+        if (beginReset && runsOf(gone) + runsOf(arriving) + runsOf(moved) > maxRuns) {
+            beginReset();
+            rows = next;
+            endReset();
+            return;
+        }
         forRuns(gone, true, [&](int first, int last) {
             beginRemove(first, last);
             rows.remove(first, last - first + 1);
@@ -53,6 +64,14 @@ struct SortedRows
         });
         rows = next;   // the survivors' new content; shares next's storage
         forRuns(moved, false, changed);
+    }
+
+    static qsizetype runsOf(const QList<int> &values)
+    {
+        qsizetype runs = 0;
+        for (qsizetype k = 0; k < values.size(); ++k)
+            runs += k == 0 || values.at(k) != values.at(k - 1) + 1 ? 1 : 0;
+        return runs;
     }
 
     // Calls run(first, last) for each run of consecutive values of the ascending `values`, last

@@ -10,6 +10,15 @@
 
 namespace minutes {
 
+namespace {
+
+// Past this many runs of rows gone, come or changed, a change is announced as a reset: the task
+// tree then lays itself out once (about 20 ms at 50,000 notes) instead of paying a pass over a
+// quarter of a million rows for each run (about 1 ms each there).
+constexpr qsizetype kMaxAnnouncedRuns = 32;
+
+} // namespace
+
 TaskModel::TaskModel(VaultIndex *index, QObject *parent)
     : QAbstractTableModel(parent)
     , m_index(index)
@@ -59,6 +68,9 @@ void TaskModel::syncRows()
         [this](int first, int last) { beginInsertRows({}, first, last); },
         [this](int, int) { endInsertRows(); },
         [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1)); },
+        [this] { beginResetModel(); },
+        [this] { endResetModel(); },
+        kMaxAnnouncedRuns,
     };
     // A row is its note's task at that place in the panel's order, whatever its line: a line
     // added above (a recurring task's next instance, an edit) shifts every task below it, and

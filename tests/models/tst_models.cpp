@@ -142,6 +142,7 @@ private Q_SLOTS:
     void taskFilterEntity();
     void taskFilterSourceRowsAreItsMapping();
     void taskFilterAnnouncesFewChangesResetsForMany();
+    void manyScatteredTaskChangesAreOneReset();
     void groupsByDueDate();
     void ledgerGroups();
     void groupMappingRoundTrips();
@@ -564,6 +565,41 @@ void TestModels::taskFilterAnnouncesFewChangesResetsForMany()
     m_taskFilter->setStateFilter(TaskFilter::StateFilter::Done);   // 300 go, 150 come: one reset
     QCOMPARE(resets.size(), 1);
     QCOMPARE(m_taskFilter->sourceRows(), expected(false, QString()));
+}
+
+// A change that touches tasks all over the panel's order (a sync tool bringing many notes at once)
+// is one reset of the tasks, not an announcement per run; a few changes are still announced.
+void TestModels::manyScatteredTaskChangesAreOneReset()
+{
+    const auto note = [](const char *title) {
+        QByteArray text = QByteArray("---\ntype: meeting\ndate: 2025-03-11\n---\n# ") + title + "\n\n## Action Items\n";
+        for (int k = 0; k < 60; ++k)
+            text += QStringLiteral("- [ ] Step %1 \U0001F4C5 %2\n").arg(k).arg(QDate(2025, 6, 1).addDays(k).toString(Qt::ISODate)).toUtf8();
+        return text;
+    };
+    // The two notes' tasks alternate in the panel's order: same due dates, one note after the other.
+    const QString odd = QStringLiteral("Meetings/2025-03-11 - Odd.md"), even = QStringLiteral("Meetings/2025-03-11 - Even.md");
+    QVERIFY(fixture::write(m_dir->path(), odd, note("Odd")));
+    QVERIFY(fixture::write(m_dir->path(), even, note("Even")));
+    reload();
+    QSignalSpy resets(m_tasks.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(m_tasks.get(), &QAbstractItemModel::dataChanged);
+
+    QVERIFY(edit(even, "- [ ] Step 1 ", "- [x] Step 1 "));
+    QVERIFY(edit(even, "- [ ] Step 7 ", "- [x] Step 7 "));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(changed.size(), 2);
+
+    QVERIFY(edit(odd, "- [ ] ", "- [x] "));   // every task of the note: 60 runs
+    QCOMPARE(resets.size(), 1);
+    for (int k = 0; k < 60; ++k) {
+        const QModelIndex task = m_tasks->indexOfTask(odd, 8 + k);
+        QVERIFY(task.isValid());
+        QCOMPARE(task.data(TaskModel::StateRole).toInt(), int(TaskState::Done));
+    }
+    TaskGroupModel fresh;
+    fresh.setSourceModel(m_taskFilter.get());
+    QCOMPARE(tree(m_groups.get()), tree(&fresh));
 }
 
 void TestModels::groupsByDueDate()
