@@ -14,9 +14,12 @@ namespace minutes {
 struct SortedRows
 {
     std::function<void(int first, int last)> beginRemove, endRemove, beginInsert, endInsert, changed;
-    // When set, a change of more than `maxRuns` runs (of rows gone, come and changed) is one
-    // reset instead: every announcement costs each proxy and view a pass over their rows, and a
-    // sync tool can touch hundreds of notes at once (400 ticked notes at 50k: half a second).
+    // With `maxRuns` set (not negative): more than that many runs of rows gone and come are one
+    // reset instead (when beginReset is set), and more than that many runs of changed rows are
+    // one change from the first to the last. Every announcement costs each proxy and view a pass
+    // over their rows, and a sync tool can touch hundreds of notes at once (400 ticked notes at
+    // 50k: half a second). Changed rows are not worth a reset: it would lose the selection and
+    // what the views had fetched.
     std::function<void()> beginReset = {}, endReset = {};
     qsizetype maxRuns = -1;
 
@@ -43,7 +46,7 @@ struct SortedRows
                 arriving.append(int(j++));
             }
         }
-        if (beginReset && runsOf(gone) + runsOf(arriving) + runsOf(moved) > maxRuns) {
+        if (beginReset && maxRuns >= 0 && runsOf(gone) + runsOf(arriving) > maxRuns) {
             beginReset();
             rows = next;
             endReset();
@@ -63,7 +66,10 @@ struct SortedRows
             endInsert(first, last);
         });
         rows = next;   // the survivors' new content; shares next's storage
-        forRuns(moved, false, changed);
+        if (maxRuns >= 0 && runsOf(moved) > maxRuns)
+            changed(moved.constFirst(), moved.constLast());
+        else
+            forRuns(moved, false, changed);
     }
 
     static qsizetype runsOf(const QList<int> &values)

@@ -22,8 +22,9 @@ class TaskModel;
 // and paid a pass over its mapping for every row the source inserted or removed.
 //
 // It follows its source change by change: rows removed or inserted there, and rows whose change
-// makes them come or go. A new criterion announces the rows that come and go when they are few,
-// and resets the model when they are many (a view would lay out the tree again for each run).
+// makes them come or go. A change or a new criterion announces the rows that come and go when
+// they are in few runs, and resets the model when they are in many (the tree above it pays a pass
+// over every task for each run).
 class TaskFilter final : public QAbstractProxyModel
 {
     Q_OBJECT

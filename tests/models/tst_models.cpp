@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include <memory>
+#include <numeric>
 
 using namespace minutes;
 
@@ -528,8 +529,8 @@ void TestModels::taskFilterSourceRowsAreItsMapping()
     QVERIFY(m_taskFilter->sourceRows().size() < m_tasks->rowCount());
 }
 
-// A new criterion that shows or hides a few tasks announces them (the tree keeps its state);
-// one that changes thousands resets the filter once instead of announcing every run.
+// A new criterion that shows or hides tasks in a few runs announces them (the tree keeps its
+// state); one that changes them in many runs resets the filter once instead.
 void TestModels::taskFilterAnnouncesFewChangesResetsForMany()
 {
     QByteArray many = "---\ntype: meeting\ndate: 2025-03-11\n---\n# Many\n\n## Action Items\n";
@@ -553,7 +554,7 @@ void TestModels::taskFilterAnnouncesFewChangesResetsForMany()
     };
     QCOMPARE(m_taskFilter->sourceRows(), expected(true, QString()));
 
-    m_taskFilter->setText(QStringLiteral("offsite"));   // every open task but one goes: row removals
+    m_taskFilter->setText(QStringLiteral("offsite"));   // every open task but one goes, in a few runs
     QCOMPARE(m_taskFilter->sourceRows(), expected(true, QStringLiteral("offsite")));
     QCOMPARE(resets.size(), 0);
     QVERIFY(!removed.isEmpty());
@@ -562,13 +563,26 @@ void TestModels::taskFilterAnnouncesFewChangesResetsForMany()
     QVERIFY(!inserted.isEmpty());
     QCOMPARE(m_taskFilter->sourceRows(), expected(true, QString()));
 
-    m_taskFilter->setStateFilter(TaskFilter::StateFilter::Done);   // 300 go, 150 come: one reset
+    // The done steps come between the open ones: 150 runs, one reset.
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
     QCOMPARE(resets.size(), 1);
+    QList<int> all(m_tasks->rowCount());
+    std::iota(all.begin(), all.end(), 0);
+    QCOMPARE(m_taskFilter->sourceRows(), all);
+    // The open ones leave from between them: another.
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::Done);
+    QCOMPARE(resets.size(), 2);
     QCOMPARE(m_taskFilter->sourceRows(), expected(false, QString()));
+    // Every open task back and every done one gone: two runs, announced.
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::Open);
+    QCOMPARE(resets.size(), 2);
+    QCOMPARE(m_taskFilter->sourceRows(), expected(true, QString()));
 }
 
-// A change that touches tasks all over the panel's order (a sync tool bringing many notes at once)
-// is one reset of the tasks, not an announcement per run; a few changes are still announced.
+// Changes all over the panel's order (a sync tool bringing many notes at once): rows that stay
+// are one change from the first to the last, and past 32 runs of rows that come or go each model
+// resets once instead of announcing every run. A few runs are still announced, and a line added
+// above many tasks resets nothing: the selection stays on its task.
 void TestModels::manyScatteredTaskChangesAreOneReset()
 {
     const auto note = [](const char *title) {
@@ -582,24 +596,49 @@ void TestModels::manyScatteredTaskChangesAreOneReset()
     QVERIFY(fixture::write(m_dir->path(), odd, note("Odd")));
     QVERIFY(fixture::write(m_dir->path(), even, note("Even")));
     reload();
-    QSignalSpy resets(m_tasks.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy taskResets(m_tasks.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy filterResets(m_taskFilter.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy groupResets(m_groups.get(), &QAbstractItemModel::modelReset);
     QSignalSpy changed(m_tasks.get(), &QAbstractItemModel::dataChanged);
+    const auto sameTree = [this] {
+        TaskGroupModel fresh;
+        fresh.setSourceModel(m_taskFilter.get());
+        return tree(m_groups.get()) == tree(&fresh);
+    };
 
+    // A line above all 60 tasks of a note: every one is changed, none comes or goes.
+    const QPersistentModelIndex step = m_groups->mapFromSource(m_taskFilter->mapFromSource(m_tasks->indexOfTask(odd, 10)));
+    QVERIFY(step.isValid());
+    QVERIFY(edit(odd, "## Action Items\n", "## Action Items\nIn order:\n"));
+    QCOMPARE(taskResets.size() + filterResets.size() + groupResets.size(), 0);
+    QCOMPARE(changed.size(), 1);   // one change from the first shifted task to the last
+    QVERIFY(step.isValid());
+    QCOMPARE(step.data(TaskModel::LineRole).toInt(), 11);
+    QVERIFY(sameTree());
+
+    changed.clear();
     QVERIFY(edit(even, "- [ ] Step 1 ", "- [x] Step 1 "));
     QVERIFY(edit(even, "- [ ] Step 7 ", "- [x] Step 7 "));
-    QCOMPARE(resets.size(), 0);
+    QCOMPARE(taskResets.size() + filterResets.size() + groupResets.size(), 0);
     QCOMPARE(changed.size(), 2);
+    QVERIFY(sameTree());
 
-    QVERIFY(edit(odd, "- [ ] ", "- [x] "));   // every task of the note: 60 runs
-    QCOMPARE(resets.size(), 1);
+    QVERIFY(edit(odd, "- [ ] ", "- [x] "));   // every task of the note done: 60 runs leave the filter
+    QCOMPARE(taskResets.size(), 0);
+    QCOMPARE(filterResets.size(), 1);
     for (int k = 0; k < 60; ++k) {
-        const QModelIndex task = m_tasks->indexOfTask(odd, 8 + k);
+        const QModelIndex task = m_tasks->indexOfTask(odd, 9 + k);
         QVERIFY(task.isValid());
         QCOMPARE(task.data(TaskModel::StateRole).toInt(), int(TaskState::Done));
+        QVERIFY(!m_taskFilter->mapFromSource(task).isValid());
     }
-    TaskGroupModel fresh;
-    fresh.setSourceModel(m_taskFilter.get());
-    QCOMPARE(tree(m_groups.get()), tree(&fresh));
+    QVERIFY(sameTree());
+
+    QVERIFY(QFile::remove(QDir(m_dir->path()).filePath(even)));
+    m_index->apply({}, {even});   // 58 open tasks gone, in as many runs between the done ones
+    QCOMPARE(taskResets.size(), 1);
+    QCOMPARE(m_tasks->indexOfTask(even, 8), QModelIndex());
+    QVERIFY(sameTree());
 }
 
 void TestModels::groupsByDueDate()
