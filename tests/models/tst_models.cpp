@@ -635,7 +635,7 @@ void TestModels::manyScatteredTaskChangesAreOneReset()
     QVERIFY(sameTree());
 
     QVERIFY(QFile::remove(QDir(m_dir->path()).filePath(even)));
-    m_index->apply({}, {even});   // 58 open tasks gone, in as many runs between the done ones
+    m_index->apply({}, {even});   // its 60 tasks gone, each a run of its own between the other note's
     QCOMPARE(taskResets.size(), 1);
     QCOMPARE(m_tasks->indexOfTask(even, 8), QModelIndex());
     QVERIFY(sameTree());
