@@ -187,10 +187,12 @@ int TaskFilter::positionOf(int sourceRow) const
     return int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), sourceRow) - m_rows.cbegin());
 }
 
-bool TaskFilter::contains(int sourceRow) const
+void TaskFilter::insertRows(int position, QList<int>::const_iterator first, QList<int>::const_iterator last)
 {
-    const int position = positionOf(sourceRow);
-    return position < m_rows.size() && m_rows.at(position) == sourceRow;
+    beginInsertRows({}, position, position + int(last - first) - 1);
+    m_rows.insert(position, last - first, 0);
+    std::copy(first, last, m_rows.begin() + position);
+    endInsertRows();
 }
 
 void TaskFilter::refilter()
@@ -266,12 +268,8 @@ void TaskFilter::sourceRowsInserted(const QModelIndex &parent, int first, int la
         if (accepts(row))
             arriving.append(row);
     }
-    if (arriving.isEmpty())
-        return;
-    beginInsertRows({}, position, position + int(arriving.size()) - 1);
-    m_rows.insert(position, arriving.size(), 0);
-    std::copy(arriving.cbegin(), arriving.cend(), m_rows.begin() + position);
-    endInsertRows();
+    if (!arriving.isEmpty())
+        insertRows(position, arriving.cbegin(), arriving.cend());
 }
 
 // A changed row may come or go; the rows that stay are announced as changed.
@@ -308,10 +306,7 @@ void TaskFilter::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex
         qsizetype end = k + 1;
         while (end < arriving.size() && positionOf(arriving.at(end)) == position)
             ++end;
-        beginInsertRows({}, position, position + int(end - k) - 1);
-        m_rows.insert(position, end - k, 0);
-        std::copy(arriving.cbegin() + k, arriving.cbegin() + end, m_rows.begin() + position);
-        endInsertRows();
+        insertRows(position, arriving.cbegin() + k, arriving.cbegin() + end);
         k = end;
     }
     QList<int> positions;

@@ -66,7 +66,8 @@ private:
     QList<int> acceptedRows() const;
     // Where `sourceRow` is, or would be, among the rows.
     int positionOf(int sourceRow) const;
-    bool contains(int sourceRow) const;
+    // Shows the source rows [first, last) at `position`.
+    void insertRows(int position, QList<int>::const_iterator first, QList<int>::const_iterator last);
     void refilter();
 
     void beginSourceReset();
