@@ -11,6 +11,7 @@
 
 #include "benchutil.h"
 #include "mainwindow.h"
+#include "core/heap.h"
 #include "core/workpool.h"
 #include "sidebar.h"
 #include "timelinepanel.h"
@@ -623,6 +624,7 @@ int runAll(const QString &self, const QString &minutesBinary, const QString &jso
 
 int main(int argc, char **argv)
 {
+    minutes::tuneHeap();   // as the application does
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args.append(QString::fromLocal8Bit(argv[i]));

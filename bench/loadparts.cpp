@@ -8,6 +8,7 @@
 //   minutes_loadparts memory VAULT          resident memory after a load, and what holds it
 
 #include "benchutil.h"
+#include "core/heap.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 #include "vault/vaultindex.h"
@@ -193,6 +194,7 @@ QJsonObject measureMemory(const QString &vault)
 
 int main(int argc, char **argv)
 {
+    minutes::tuneHeap();   // as the application does
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);

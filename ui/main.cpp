@@ -1,4 +1,5 @@
 #include "cli/commandline.h"
+#include "core/heap.h"
 
 #include "applicationicon.h"
 #include "mainwindow.h"
@@ -40,6 +41,7 @@ void scheduleScreenshot(minutes::MainWindow *window, const QString &file)
 
 int main(int argc, char **argv)
 {
+    minutes::tuneHeap();
     if (const auto status = minutes::CommandLine::runIfRequested(argc, argv))
         return *status;
 

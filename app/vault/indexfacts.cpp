@@ -11,7 +11,8 @@ namespace minutes {
 namespace {
 
 // The same few hundred names and link targets come back in every note: remember, per thread,
-// what cleaning and case folding made of them, so that most mentions cost one hash lookup.
+// what cleaning and case folding made of them, so that each is cleaned once a thread rather
+// than once a slice of notes (FactsInterner).
 struct CleanedName
 {
     QString name;   // EntityResolver::cleanName()
@@ -56,20 +57,68 @@ const CleanedTarget &cleanedTarget(const QString &trimmed)
     return *memo.insert(trimmed, cleaned);
 }
 
-} // namespace
+// Interns a note's strings into one table, remembering what each name and link target as
+// written came to: in a slice of notes the same few hundred come back, and most mentions then
+// cost one hash lookup, with no string copied.
+class FactsInterner
+{
+public:
+    explicit FactsInterner(IndexNames &names) : m_names(names) {}
 
-NoteFacts IndexFacts::of(const Note &note)
+    struct NameIds
+    {
+        int key = -1;
+        int spelling = -1;
+    };
+    struct TargetIds
+    {
+        int target = -1;
+        bool noteLike = false;
+        NameIds name;
+    };
+
+    int intern(const QString &text) { return m_names.intern(text); }
+
+    // -1s when the name cleans to nothing.
+    NameIds name(const QString &written)
+    {
+        if (const auto found = m_nameIds.constFind(written); found != m_nameIds.cend())
+            return *found;
+        return *m_nameIds.insert(written, idsOf(cleanedName(written)));
+    }
+
+    TargetIds target(const QString &trimmed)
+    {
+        if (const auto found = m_targetIds.constFind(trimmed); found != m_targetIds.cend())
+            return *found;
+        const CleanedTarget &cleaned = cleanedTarget(trimmed);
+        TargetIds ids;
+        ids.target = cleaned.linkKey.isEmpty() ? -1 : m_names.intern(cleaned.linkKey);
+        ids.noteLike = cleaned.noteLike;
+        if (!cleaned.name.key.isEmpty())
+            ids.name = idsOf(cleaned.name);
+        return *m_targetIds.insert(trimmed, ids);
+    }
+
+private:
+    NameIds idsOf(const CleanedName &cleaned)
+    {
+        if (cleaned.name.isEmpty())
+            return {};
+        return {m_names.intern(cleaned.key), m_names.intern(cleaned.name)};
+    }
+
+    IndexNames &m_names;
+    QHash<QString, NameIds> m_nameIds;
+    QHash<QString, TargetIds> m_targetIds;
+};
+
+NoteFacts factsOf(const Note &note, FactsInterner &interner)
 {
     NoteFacts facts;
     facts.path = note.relativePath;
-    const qsizetype mentions = note.participants.size() + 1 + note.tasks.size();
-    facts.mentions.reserve(mentions);
-    facts.pendingMentionKeys.reserve(mentions);
-    facts.pendingMentionSpellings.reserve(mentions);
+    facts.mentions.reserve(note.participants.size() + 1 + note.tasks.size());
     facts.links.reserve(note.links.size());
-    facts.pendingLinkTargets.reserve(note.links.size());
-    facts.pendingLinkKeys.reserve(note.links.size());
-    facts.pendingLinkSpellings.reserve(note.links.size());
 
     const bool person = EntityResolver::isPersonType(note.type);
     if (person || EntityResolver::isOrganisationType(note.type)) {
@@ -82,22 +131,25 @@ NoteFacts IndexFacts::of(const Note &note)
             if (!cleaned.isEmpty())
                 facts.definedNames.append(cleaned);
         }
+        facts.definedKeys.reserve(facts.definedNames.size());
+        for (const QString &name : std::as_const(facts.definedNames))
+            facts.definedKeys.append(interner.intern(EntityResolver::key(name)));
         facts.typeEvidence = QStringLiteral("type: %1 in %2").arg(note.type.trimmed(), note.relativePath);
     }
 
     auto mention = [&](const QString &written, NoteFacts::Role role, int line, bool open) {
         if (written.isEmpty())
             return;
-        const CleanedName &cleaned = cleanedName(written);
-        if (cleaned.name.isEmpty())
+        const FactsInterner::NameIds ids = interner.name(written);
+        if (ids.spelling < 0)
             return;
         NoteFacts::Mention m;
+        m.key = ids.key;
+        m.spelling = ids.spelling;
         m.role = role;
         m.line = line;
         m.open = open;
         facts.mentions.append(m);
-        facts.pendingMentionKeys.append(cleaned.key);
-        facts.pendingMentionSpellings.append(cleaned.name);
     };
     for (const QString &participant : note.participants)
         mention(participant, NoteFacts::Role::Participant, 0, false);
@@ -112,19 +164,22 @@ NoteFacts IndexFacts::of(const Note &note)
         const QString target = wikiLink.target.trimmed();
         if (target.isEmpty())
             continue;
-        const CleanedTarget &cleaned = cleanedTarget(target);
+        const FactsInterner::TargetIds ids = interner.target(target);
         NoteFacts::Link link;
+        link.target = ids.target;
+        link.key = ids.name.key;
+        link.spelling = ids.name.spelling;
         link.line = wikiLink.line;
-        link.noteLike = cleaned.noteLike;
+        link.noteLike = ids.noteLike;
         facts.links.append(link);
-        facts.pendingLinkTargets.append(cleaned.linkKey);
-        facts.pendingLinkKeys.append(cleaned.name.key);
-        facts.pendingLinkSpellings.append(cleaned.name.name);
     }
 
     facts.meeting = MeetingGrouper::isMeeting(note);
     if (facts.meeting) {
-        facts.pendingDuplicateKey = MeetingGrouper::duplicateKey(note);
+        const QString duplicateKey = MeetingGrouper::duplicateKey(note);
+        if (!duplicateKey.isEmpty())
+            facts.duplicateKey = interner.intern(duplicateKey);
+        facts.group = duplicateKey.isEmpty() ? QLatin1String("p:") + facts.path : QLatin1String("d:") + duplicateKey;
         facts.date = note.date;
         facts.title = note.title;
         facts.bodySize = note.bodyLength;
@@ -136,49 +191,27 @@ NoteFacts IndexFacts::of(const Note &note)
     return facts;
 }
 
-void IndexFacts::intern(NoteFacts &facts, IndexNames &names)
+} // namespace
+
+NoteFacts IndexFacts::of(const Note &note, IndexNames &names)
 {
-    for (const QString &name : std::as_const(facts.definedNames))
-        facts.definedKeys.append(names.intern(EntityResolver::key(name)));
-    for (qsizetype i = 0; i < facts.mentions.size(); ++i) {
-        facts.mentions[i].key = names.intern(facts.pendingMentionKeys.at(i));
-        facts.mentions[i].spelling = names.intern(facts.pendingMentionSpellings.at(i));
-    }
-    for (qsizetype i = 0; i < facts.links.size(); ++i) {
-        NoteFacts::Link &link = facts.links[i];
-        const QString &target = facts.pendingLinkTargets.at(i);
-        link.target = target.isEmpty() ? -1 : names.intern(target);
-        if (!facts.pendingLinkKeys.at(i).isEmpty()) {
-            link.key = names.intern(facts.pendingLinkKeys.at(i));
-            link.spelling = names.intern(facts.pendingLinkSpellings.at(i));
-        }
-    }
-    if (!facts.pendingDuplicateKey.isEmpty())
-        facts.duplicateKey = names.intern(facts.pendingDuplicateKey);
-    if (facts.meeting)
-        facts.group = facts.pendingDuplicateKey.isEmpty() ? QLatin1String("p:") + facts.path
-                                                          : QLatin1String("d:") + facts.pendingDuplicateKey;
-    // Released, not cleared: QList::clear() keeps the capacity, and a vault's facts kept five
-    // lists of spare room for every note (about 1.5 KB a note).
-    facts.pendingMentionKeys = {};
-    facts.pendingMentionSpellings = {};
-    facts.pendingLinkTargets = {};
-    facts.pendingLinkKeys = {};
-    facts.pendingLinkSpellings = {};
-    facts.pendingDuplicateKey = {};
+    FactsInterner interner(names);
+    return factsOf(note, interner);
 }
 
-void IndexFacts::internAll(QList<NoteFacts> &facts, IndexNames &names)
+QList<NoteFacts> IndexFacts::ofAll(const QList<const Note *> &notes, IndexNames &names)
 {
     constexpr qsizetype SliceSize = 512;
     QList<QPair<qsizetype, qsizetype>> slices;   // [first, end)
-    for (qsizetype first = 0; first < facts.size(); first += SliceSize)
-        slices.append({first, std::min(facts.size(), first + SliceSize)});
+    for (qsizetype first = 0; first < notes.size(); first += SliceSize)
+        slices.append({first, std::min(notes.size(), first + SliceSize)});
+    QList<NoteFacts> facts(notes.size());
     NoteFacts *all = facts.data();
-    const QList<IndexNames> local = mapInOrder<IndexNames>(computePool(), slices, [all](const QPair<qsizetype, qsizetype> &slice) {
+    const QList<IndexNames> local = mapInOrder<IndexNames>(computePool(), slices, [&](const QPair<qsizetype, qsizetype> &slice) {
         IndexNames table;
+        FactsInterner interner(table);
         for (qsizetype i = slice.first; i < slice.second; ++i)
-            intern(all[i], table);
+            all[i] = factsOf(*notes.at(i), interner);
         return table;
     });
     QList<QList<int>> global(slices.size());
@@ -209,6 +242,7 @@ void IndexFacts::internAll(QList<NoteFacts> &facts, IndexNames &names)
             map(f.duplicateKey);
         }
     });
+    return facts;
 }
 
 bool IndexFacts::sameEntityFacts(const NoteFacts &a, const NoteFacts &b)

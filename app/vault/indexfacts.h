@@ -67,24 +67,19 @@ struct NoteFacts
     // for a note that is no meeting) and the entities the note mentions, first mention first.
     QString group;
     QList<qsizetype> entities;
-
-    // Strings of the first step, turned into ids by IndexFacts::intern().
-    QStringList pendingMentionKeys, pendingMentionSpellings;
-    QStringList pendingLinkTargets, pendingLinkKeys, pendingLinkSpellings;
-    QString pendingDuplicateKey;
 };
 
-// Builds NoteFacts in two steps: of() is pure and thread-safe (run it on every core), intern()
-// assigns the ids and must run on the thread that owns the IndexNames.
+// Works out NoteFacts with every string interned as it goes: no note's strings are held in between.
 class IndexFacts final
 {
 public:
-    static NoteFacts of(const Note &note);
-    static void intern(NoteFacts &facts, IndexNames &names);
-    // intern() for a whole vault: each slice is interned into a table of its own on every core,
-    // then only the slices' distinct strings go through `names`, and the ids are mapped back on
-    // every core (what a string's id is does not matter, only that it is the same everywhere).
-    static void internAll(QList<NoteFacts> &facts, IndexNames &names);
+    // One note's facts, interned into `names` (the index's own table, for a changed note).
+    static NoteFacts of(const Note &note, IndexNames &names);
+    // Every note's facts, in order, on every core: each slice of notes is interned into a table
+    // of its own, then only the slices' distinct strings go through `names`, and the ids are
+    // mapped back on every core (what a string's id is does not matter, only that it is the same
+    // everywhere).
+    static QList<NoteFacts> ofAll(const QList<const Note *> &notes, IndexNames &names);
     // True when the two facts say the same about entities (everything but whether tasks are open).
     static bool sameEntityFacts(const NoteFacts &a, const NoteFacts &b);
 };

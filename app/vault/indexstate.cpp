@@ -71,14 +71,13 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     for (const Note *note : std::as_const(sorted))
         paths.append(note->relativePath);
     QFuture<void> links = QtConcurrent::run(workPool(), [this, paths] { m_links.build(paths); });
-    QList<NoteFacts> facts = mapInOrder<NoteFacts>(computePool(), sorted, [](const Note *note) { return IndexFacts::of(*note); });
+    QList<NoteFacts> facts = IndexFacts::ofAll(sorted, m_names);
 
     m_facts.clear();
     m_factsByPath.clear();
     m_groups.clear();
     m_facts.reserve(size_t(facts.size()));
     m_factsByPath.reserve(facts.size());
-    IndexFacts::internAll(facts, m_names);
     for (NoteFacts &f : facts) {
         m_facts.push_back(std::make_unique<NoteFacts>(std::move(f)));
         const NoteFacts *added = m_facts.back().get();
@@ -112,8 +111,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     const auto noteOf = [this](int target) -> const QString & { return noteOfTarget(target); };
     for (const Note &note : changed) {
         touched.insert(note.relativePath);
-        NoteFacts facts = IndexFacts::of(note);
-        IndexFacts::intern(facts, m_names);
+        NoteFacts facts = IndexFacts::of(note, m_names);
         const auto existing = notes.find(note.relativePath);
         if (existing == notes.end()) {
             change.added.append(note.relativePath);
