@@ -17,6 +17,9 @@ ProblemModel::ProblemModel(VaultIndex *index, QObject *parent)
         endResetModel();
     });
     connect(index, &VaultIndex::notesChanged, this, [this] {
+        // Most changes (a tick, an edit) leave the problems as they were: nothing to announce.
+        if (m_index && m_index->problems() == m_problems)
+            return;
         beginResetModel();
         reload();
         endResetModel();
@@ -25,10 +28,7 @@ ProblemModel::ProblemModel(VaultIndex *index, QObject *parent)
 
 void ProblemModel::reload()
 {
-    m_problems = m_index ? m_index->problems() : Problems();
-    std::stable_sort(m_problems.begin(), m_problems.end(), [](const Problem &a, const Problem &b) {
-        return a.file != b.file ? a.file < b.file : a.line < b.line;
-    });
+    m_problems = m_index ? m_index->problems() : Problems();   // by file and line
 }
 
 int ProblemModel::rowCount(const QModelIndex &parent) const

@@ -102,7 +102,6 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
 IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringList &removed, const Problems &problems)
 {
     m_summary.reset();
-    m_problems.reset();
     Change change;
     QSet<QString> touched;
     QSet<QString> dirtyGroups;
@@ -166,6 +165,15 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         touched.insert(problem.file);
     scanProblems.removeIf([&](const Problem &p) { return touched.contains(p.file); });
     scanProblems.append(problems);
+    // The vault's problems change for these files only: a tick at 50k notes no longer gathers and
+    // sorts every note's problems again.
+    if (m_problems) {
+        m_problems->removeIf([&](const Problem &p) { return touched.contains(p.file); });
+        m_problems->append(problems);
+        for (const Note &note : changed)
+            m_problems->append(note.problems);
+        std::stable_sort(m_problems->begin(), m_problems->end(), problemBefore);
+    }
 
     change.added.sort();
     change.modified.sort();
@@ -226,9 +234,7 @@ VaultSummary IndexState::summary() const
         if (!entity.vaultOwner)
             ++(entity.isPerson() ? summary.people : summary.organisations);
     }
-    summary.problems = int(scanProblems.size());
-    for (const Note &note : notes)
-        summary.problems += int(note.problems.size());
+    summary.problems = int(problems().size());
     for (const TaskRow &row : tasks.rows()) {
         if (row.open)
             ++summary.openTasks;

@@ -62,7 +62,7 @@ public:
 
     QStringList sortedPaths() const;
     VaultSummary summary() const;   // worked out once per change
-    Problems problems() const;      // the scan's and every note's, by file and line; once per change
+    Problems problems() const;      // the scan's and every note's, by file and line; a change redoes its files only
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
 
 private:

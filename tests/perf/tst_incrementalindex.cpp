@@ -185,6 +185,10 @@ QByteArray mutate(QRandomGenerator &random, QByteArray note)
     case 2: return note.replace("date: 2024-0", "date: 2024-1");
     case 3: return note.replace("participants: [", "participants: [Evan Stroud, ");
     case 4: return note.replace("source_ref: ref-", "source_ref: ref-1");
+    case 5: {   // the front matter breaks, or is mended: the vault's problems change
+        static const QByteArray broken = "summary: \"never closed\n";
+        return note.contains(broken) ? note.replace(broken, "") : note.replace("---\ndate", "---\n" + broken + "date");
+    }
     default: return note + "More words, no names.\n";
     }
 }
@@ -244,6 +248,8 @@ void TestIncrementalIndex::changeMatchesFullBuild_data()
         {QStringLiteral("Orgs/Harbor Freightways.md")});
     row("a note is renamed", {QStringLiteral("Meetings/2024/05/renamed.md")}, {budgetText}, {budget});
     row("an unchanged rescan", {budget}, {budgetText});
+    row("a note gains problems", {budget, QStringLiteral("Notes/bad.md")},
+        {QByteArray(budgetText).replace("---\ntype", "---\ntitle: \"never closed\ntype"), "---\n: [\n---\n"});
     // Two spellings as frequent as each other: the one seen first is the name (resolved again).
     row("tied spellings swap places", {QStringLiteral("Notes/zed.md")}, {"[[Zed Roe]] and [[zed roe]]\n"});
     row("a tied spelling wins", {QStringLiteral("Notes/zed.md")}, {"[[zed roe]] and [[Zed Roe]], [[Zed Roe]]\n"});
@@ -286,6 +292,7 @@ void TestIncrementalIndex::randomChangesMatchFullBuild()
     VaultIndex index;
     index.reset(scanOf(files));
     int fullPasses = 0;
+    int problemsCame = 0, problemsWent = 0;
     for (int step = 0; step < 300; ++step) {
         const QStringList paths = files.keys();
         QList<Note> changed;
@@ -302,14 +309,18 @@ void TestIncrementalIndex::randomChangesMatchFullBuild()
             changed.append(parse(target, files.value(target)));
         }
         const int passes = index.entityPasses();
+        const qsizetype problemsBefore = index.problems().size();
         index.apply(changed, removed);
         fullPasses += index.entityPasses() - passes;
         compareWithFullBuild(index, {QStringLiteral("AQ"), QStringLiteral("Dev Okoro")});
         if (QTest::currentTestFailed())
             QFAIL(qPrintable(QStringLiteral("diverged at step %1").arg(step)));
+        (index.problems().size() > problemsBefore ? problemsCame : problemsWent) += index.problems().size() != problemsBefore;
     }
     // Both ways were taken: entities adjusted in place, and resolved again.
     QVERIFY2(fullPasses > 20 && fullPasses < 280, qPrintable(QString::number(fullPasses)));
+    // The vault's problems, which a change updates for its files only, came and went.
+    QVERIFY2(problemsCame > 10 && problemsWent > 10, qPrintable(QStringLiteral("%1 %2").arg(problemsCame).arg(problemsWent)));
 }
 
 void TestIncrementalIndex::tickDoesNotMoveAnything()
