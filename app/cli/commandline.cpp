@@ -84,7 +84,7 @@ QJsonObject entityObject(const Entity &entity)
 int meetingsWithVersions(const VaultIndex &index)
 {
     return int(std::count_if(index.meetings().cbegin(), index.meetings().cend(),
-                             [](const Meeting &m) { return m.versions.size() > 1; }));
+                             [](const MeetingPtr &m) { return m->versions.size() > 1; }));
 }
 
 QJsonDocument summaryJson(const VaultIndex &index, qint64 elapsedMs)
@@ -95,7 +95,8 @@ QJsonDocument summaryJson(const VaultIndex &index, qint64 elapsedMs)
         (entity.isPerson() ? people : organisations).append(entityObject(entity));
 
     QJsonArray meetings;
-    for (const Meeting &meeting : index.meetings()) {
+    for (const MeetingPtr &listed : index.meetings()) {
+        const Meeting &meeting = *listed;
         meetings.append(QJsonObject{
             {QStringLiteral("key"), meeting.key},
             {QStringLiteral("date"), dateValue(meeting.date)},

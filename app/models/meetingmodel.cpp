@@ -41,7 +41,7 @@ QModelIndex MeetingModel::index(int row, int column, const QModelIndex &parent) 
 
 void MeetingModel::syncRows()
 {
-    const QList<Meeting> next = m_index ? m_index->meetings() : QList<Meeting>();
+    const QList<MeetingPtr> next = m_index ? m_index->meetings() : QList<MeetingPtr>();
     if (next.constData() == m_rows.constData() && next.size() == m_rows.size())
         return;   // the index did not touch its meetings
     m_rowOfKey.clear();
@@ -52,12 +52,14 @@ void MeetingModel::syncRows()
         [this](int, int) { endInsertRows(); },
         [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, 0)); },
     };
+    // A meeting the change did not touch is the very same object: most rows compare by address.
     sync.sync(
         m_rows, next,
-        [](const Meeting &a, const Meeting &b) {
-            return a.key == b.key && !MeetingGrouper::newerFirst(a, b) && !MeetingGrouper::newerFirst(b, a);
+        [](const MeetingPtr &a, const MeetingPtr &b) {
+            return a == b || (a->key == b->key && !MeetingGrouper::newerFirst(*a, *b) && !MeetingGrouper::newerFirst(*b, *a));
         },
-        MeetingGrouper::newerFirst, [](const Meeting &a, const Meeting &b) { return a.print != b.print; });
+        [](const MeetingPtr &a, const MeetingPtr &b) { return MeetingGrouper::newerFirst(*a, *b); },
+        [](const MeetingPtr &a, const MeetingPtr &b) { return a != b && a->print != b->print; });
 }
 
 QModelIndex MeetingModel::indexOfMeeting(const QString &key) const
@@ -65,7 +67,7 @@ QModelIndex MeetingModel::indexOfMeeting(const QString &key) const
     if (m_rowOfKey.isEmpty() && !m_rows.isEmpty()) {
         m_rowOfKey.reserve(m_rows.size());
         for (int row = 0; row < m_rows.size(); ++row)
-            m_rowOfKey.insert(m_rows.at(row).key, row);
+            m_rowOfKey.insert(m_rows.at(row)->key, row);
     }
     const int row = m_rowOfKey.value(key, -1);
     return row < 0 ? QModelIndex() : index(row, 0);
@@ -89,7 +91,7 @@ QVariant MeetingModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_index)
         return {};
-    const Meeting *meeting = &m_rows.at(index.row());
+    const Meeting *meeting = m_rows.at(index.row()).get();
 
     switch (role) {
     case Qt::DisplayRole:

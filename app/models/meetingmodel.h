@@ -45,13 +45,13 @@ public:
 
     QModelIndex indexOfMeeting(const QString &key) const;
     // The meeting of a row, without QVariant: row must be in range.
-    const Meeting &meetingAt(int row) const { return m_rows.at(row); }
+    const Meeting &meetingAt(int row) const { return *m_rows.at(row); }
 
 private:
     void syncRows();
 
     QPointer<VaultIndex> m_index;
-    QList<Meeting> m_rows;
+    QList<MeetingPtr> m_rows;
     mutable QHash<QString, int> m_rowOfKey;   // built when first asked for after a change
 };
 

@@ -380,7 +380,7 @@ Meeting IndexState::meetingOf(const Group &group)
 void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)
 {
     for (qsizetype i = from; i < to; ++i) {
-        for (const QString &version : meetings.at(i).versions)
+        for (const QString &version : meetings.at(i)->versions)
             meetingByNote.insert(version, i);
     }
 }
@@ -399,11 +399,13 @@ void IndexState::rebuildMeetings()
     m_meetingKeyOfGroup.reserve(m_groups.size());
     for (const Group &group : std::as_const(m_groups))
         groups.append(&group);
-    meetings = mapInOrder<Meeting>(computePool(), groups, [this](const Group *group) { return meetingOf(*group); });
+    meetings = mapInOrder<MeetingPtr>(computePool(), groups,
+                                      [this](const Group *group) { return std::make_shared<const Meeting>(meetingOf(*group)); });
     qsizetype i = 0;
     for (auto group = m_groups.cbegin(); group != m_groups.cend(); ++group)
-        m_meetingKeyOfGroup.insert(group.key(), meetings.at(i++).key);
-    std::sort(meetings.begin(), meetings.end(), MeetingGrouper::newerFirst);
+        m_meetingKeyOfGroup.insert(group.key(), meetings.at(i++)->key);
+    std::sort(meetings.begin(), meetings.end(),
+              [](const MeetingPtr &a, const MeetingPtr &b) { return MeetingGrouper::newerFirst(*a, *b); });
     meetingByNote.clear();
     meetingByNote.reserve(meetings.size());
     setMeetingIndexes(0, meetings.size());
@@ -444,21 +446,21 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
     }
     const auto finalAt = [&](qsizetype i) -> const Meeting & {
         const Meeting *next = nextAt.value(i);
-        return next ? *next : meetings.at(i);
+        return next ? *next : *meetings.at(i);
     };
     const auto inPlace = [&](const Update &update) {
         if (update.from < 0 || !update.next)
             return false;
         const qsizetype from = update.from;
         const Meeting &meeting = *update.next;
-        const Meeting &old = meetings.at(from);
+        const Meeting &old = *meetings.at(from);
         return (from == 0 || MeetingGrouper::newerFirst(finalAt(from - 1), meeting))
                && (from + 1 == meetings.size() || MeetingGrouper::newerFirst(meeting, finalAt(from + 1)))
                && old.key == meeting.key && old.date == meeting.date && old.versions == meeting.versions;
     };
     if (std::all_of(updates.cbegin(), updates.cend(), inPlace)) {
         for (Update &update : updates)
-            meetings[update.from] = std::move(*update.next);
+            meetings[update.from] = std::make_shared<const Meeting>(std::move(*update.next));
         return false;
     }
 
@@ -471,7 +473,7 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
     }
     std::sort(leaving.begin(), leaving.end(), std::greater<>());
     for (const qsizetype from : std::as_const(leaving)) {
-        for (const QString &version : meetings.at(from).versions)
+        for (const QString &version : meetings.at(from)->versions)
             meetingByNote.remove(version);
         meetings.removeAt(from);
         firstChange = std::min(firstChange, from);
@@ -482,9 +484,10 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
             continue;
         }
         m_meetingKeyOfGroup.insert(update.group, update.next->key);
-        const auto at = std::lower_bound(meetings.begin(), meetings.end(), *update.next, MeetingGrouper::newerFirst);
-        const qsizetype to = at - meetings.begin();
-        meetings.insert(to, std::move(*update.next));
+        const auto at = std::lower_bound(meetings.cbegin(), meetings.cend(), *update.next,
+                                         [](const MeetingPtr &a, const Meeting &b) { return MeetingGrouper::newerFirst(*a, b); });
+        const qsizetype to = at - meetings.cbegin();
+        meetings.insert(to, std::make_shared<const Meeting>(std::move(*update.next)));
         firstChange = std::min(firstChange, to);
     }
     setMeetingIndexes(firstChange, meetings.size());
@@ -501,7 +504,7 @@ void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &c
         const NoteFacts *facts = m_factsByPath.value(path);
         if (at < 0 || !facts)
             continue;
-        const Meeting &meeting = meetings.at(at);
+        const Meeting &meeting = *meetings.at(at);
         QList<qsizetype> affected;
         for (const qsizetype e : before) {
             if (!facts->entities.contains(e))
@@ -530,7 +533,7 @@ void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &c
                 keys.erase(place);
             entity.lastMeeting = QDate();
             for (const QString &key : std::as_const(keys)) {
-                if (const QDate date = meetings.at(meetingByNote.value(key)).date; date.isValid()) {
+                if (const QDate date = meetings.at(meetingByNote.value(key))->date; date.isValid()) {
                     entity.lastMeeting = date;
                     break;
                 }
@@ -560,7 +563,8 @@ void IndexState::linkMeetingsToEntities()
         entity.meetingKeys.clear();
         entity.lastMeeting = QDate();
     }
-    for (const Meeting &meeting : std::as_const(meetings)) {
+    for (const MeetingPtr &listed : std::as_const(meetings)) {
+        const Meeting &meeting = *listed;
         for (const QString &version : meeting.versions) {
             const NoteFacts *facts = m_factsByPath.value(version);
             if (!facts)

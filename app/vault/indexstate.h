@@ -52,7 +52,7 @@ public:
     // Names as written (task owners, participants) -> entities index or -1: models ask for the
     // same few names for every row, and cleaning and case folding each time would allocate.
     mutable QHash<QString, qsizetype> entityByWritten;
-    QList<Meeting> meetings;                  // newest first
+    QList<MeetingPtr> meetings;               // newest first
     QHash<QString, qsizetype> meetingByNote;  // relativePath -> meetings index
     TaskTable tasks;                          // every task, in the task panel's order
 

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace minutes {
 
 // A meeting: one or more notes about the same conversation. The same meeting stored twice
@@ -23,5 +25,10 @@ struct Meeting
     int totalTasks = 0;
     size_t print = 0;          // a hash of all the above and of every version's content
 };
+
+// A listed meeting is shared and never changed: a change to a note replaces its meeting. A copy
+// of a vault's meetings (a model's rows) is then a copy of pointers, the index's next change does
+// not copy every meeting, and a meeting that stayed is told from one that changed by its address.
+using MeetingPtr = std::shared_ptr<const Meeting>;
 
 } // namespace minutes

@@ -94,7 +94,7 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path) c
     if (note == state.notes.cend() || note->tasks.isEmpty())
         return rows;
     const qsizetype m = state.meetingByNote.value(path, -1);
-    const Meeting *meeting = m >= 0 ? &state.meetings.at(m) : nullptr;
+    const Meeting *meeting = m >= 0 ? state.meetings.at(m).get() : nullptr;
     const QDate meetingDate = meeting ? meeting->date : note->date;
     const int pathId = idOf(path);
     const int meetingKey = meeting ? idOf(meeting->key) : 0;
@@ -158,7 +158,7 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
     for (const QString &path : paths) {
         leavingIds.push_back(intern(path));
         if (const qsizetype m = state.meetingByNote.value(path, -1); m >= 0)
-            intern(state.meetings.at(m).key);
+            intern(state.meetings.at(m)->key);
     }
     for (const QString &path : paths)
         arriving.append(rowsOf(state, path));

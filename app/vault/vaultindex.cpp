@@ -68,7 +68,7 @@ const QList<Entity> &VaultIndex::entities() const
     return m_state->entities;
 }
 
-const QList<Meeting> &VaultIndex::meetings() const
+const QList<MeetingPtr> &VaultIndex::meetings() const
 {
     return m_state->meetings;
 }
@@ -99,7 +99,12 @@ const Entity *VaultIndex::entity(const QString &nameOrAlias) const
 const Meeting *VaultIndex::meetingForNote(const QString &relativePath) const
 {
     const auto found = m_state->meetingByNote.constFind(relativePath);
-    return found != m_state->meetingByNote.cend() ? &m_state->meetings.at(*found) : nullptr;
+    return found != m_state->meetingByNote.cend() ? m_state->meetings.at(*found).get() : nullptr;
+}
+
+qsizetype VaultIndex::meetingRowForNote(const QString &relativePath) const
+{
+    return m_state->meetingByNote.value(relativePath, -1);
 }
 
 const QList<TaskRow> &VaultIndex::taskRows() const

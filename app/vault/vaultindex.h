@@ -64,8 +64,9 @@ public:
 
     const QList<Entity> &entities() const;                             // people first, then by name
     const Entity *entity(const QString &nameOrAlias) const;            // case-insensitive
-    const QList<Meeting> &meetings() const;                            // newest first
+    const QList<MeetingPtr> &meetings() const;                         // newest first
     const Meeting *meetingForNote(const QString &relativePath) const;
+    qsizetype meetingRowForNote(const QString &relativePath) const;   // in meetings(); -1 when none
     // Every task in the task panel's order (TaskTable), kept up to date by reset() and apply().
     const QList<TaskRow> &taskRows() const;
     const QString &taskText(int id) const;   // the strings of TaskRow (TaskTable::text)

@@ -109,7 +109,7 @@ void compareWithFullBuild(const VaultIndex &index, const QStringList &linkTarget
     }
     QCOMPARE(index.meetings().size(), full.meetings().size());
     for (qsizetype i = 0; i < full.meetings().size(); ++i) {
-        compareMeeting(index.meetings().at(i), full.meetings().at(i));
+        compareMeeting(*index.meetings().at(i), *full.meetings().at(i));
         if (QTest::currentTestFailed())
             return;
     }
@@ -117,7 +117,9 @@ void compareWithFullBuild(const VaultIndex &index, const QStringList &linkTarget
         const Meeting *a = index.meetingForNote(path);
         const Meeting *b = full.meetingForNote(path);
         QCOMPARE(a ? a->key : QString(), b ? b->key : QString());
-        QCOMPARE(a ? a - index.meetings().constData() : -1, b ? b - full.meetings().constData() : -1);
+        QCOMPARE(index.meetingRowForNote(path), full.meetingRowForNote(path));
+        if (a)
+            QCOMPARE(a, index.meetings().at(index.meetingRowForNote(path)).get());
         QCOMPARE(index.resolveNoteLink(QFileInfo(path).completeBaseName()), full.resolveNoteLink(QFileInfo(path).completeBaseName()));
     }
     for (const QString &target : linkTargets)
@@ -333,11 +335,12 @@ void TestIncrementalIndex::tickDoesNotMoveAnything()
     const int adaOpen = ada->openTasks;
     const Meeting *before = index.meetingForNote(budget);
     const int open = before->openTasks;
-    const qsizetype position = before - index.meetings().constData();
+    const qsizetype position = index.meetingRowForNote(budget);
 
     index.apply({parse(budget, QByteArray(baseVault().value(budget)).replace("- [ ] Send", "- [x] Send"))}, {});
     const Meeting *after = index.meetingForNote(budget);
-    QCOMPARE(after - index.meetings().constData(), position);
+    QCOMPARE(index.meetingRowForNote(budget), position);
+    QCOMPARE(index.meetings().at(position).get(), after);
     QCOMPARE(after->openTasks, open - 1);
     QCOMPARE(index.entity(QStringLiteral("Ada Quill"))->openTasks, adaOpen - 1);
     compareWithFullBuild(index);
@@ -357,16 +360,23 @@ void TestIncrementalIndex::ticksInSeveralNotesMoveNothing()
     for (const QString &path : {budget, kickoff, retro}) {
         const Meeting *meeting = index.meetingForNote(path);
         QVERIFY(meeting);
-        positions.insert(path, meeting - index.meetings().constData());
+        positions.insert(path, index.meetingRowForNote(path));
         open.insert(path, meeting->openTasks);
     }
+    const QList<MeetingPtr> before = index.meetings();
 
     index.apply({parse(budget, QByteArray(baseVault().value(budget)).replace("- [ ] Send", "- [x] Send")),
                  parse(kickoff, QByteArray(baseVault().value(kickoff)).replace("- [ ] Draft", "- [x] Draft")),
                  parse(retro, QByteArray(baseVault().value(retro)).replace("- [ ] Fix", "- [/] Fix"))},
                 {});
     for (const QString &path : {budget, kickoff, retro})
-        QCOMPARE(index.meetingForNote(path) - index.meetings().constData(), positions.value(path));
+        QCOMPARE(index.meetingRowForNote(path), positions.value(path));
+    // The other meetings are the very objects they were: the timeline tells them by address.
+    QCOMPARE(index.meetings().size(), before.size());
+    int replaced = 0;
+    for (qsizetype row = 0; row < before.size(); ++row)
+        replaced += index.meetings().at(row) != before.at(row) ? 1 : 0;
+    QCOMPARE(replaced, 3);
     QCOMPARE(index.meetingForNote(budget)->openTasks, open.value(budget) - 1);
     QCOMPARE(index.meetingForNote(kickoff)->openTasks, open.value(kickoff) - 1);
     QCOMPARE(index.meetingForNote(retro)->openTasks, open.value(retro));   // in progress is still open

@@ -219,7 +219,7 @@ void TestMeetings::primaryVersion()
     VaultIndex index;
     load(index, dir, Files{{QStringLiteral("a.md"), a}, {QStringLiteral("b.md"), b}});
     QCOMPARE(index.meetings().size(), 1);
-    const Meeting &meeting = index.meetings().front();
+    const Meeting &meeting = *index.meetings().front();
     QCOMPARE(meeting.versions.size(), 2);
     QCOMPARE(meeting.versions.front(), primary);
     QCOMPARE(meeting.key, primary);
@@ -236,8 +236,8 @@ void TestMeetings::newestFirstWithUndatedLast()
                {QStringLiteral("new.md"), QStringLiteral("---\ntype: meeting\ndate: 2024-06-01\n---\n\nx\n")},
                {QStringLiteral("mid.md"), QStringLiteral("---\ntype: meeting\ndate: 2023-12-24\n---\n\nx\n")}});
     QStringList keys;
-    for (const Meeting &meeting : index.meetings())
-        keys.append(meeting.key);
+    for (const MeetingPtr &meeting : index.meetings())
+        keys.append(meeting->key);
     QCOMPARE(keys, (QStringList{"new.md", "mid.md", "old.md", "undated.md"}));
 }
 
@@ -252,7 +252,7 @@ void TestMeetings::participantsAreCanonicalUnion()
                {QStringLiteral("b.md"), QStringLiteral("---\ndate: 2024-04-02\nsource_ref: Pilot\n"
                                                       "participants: [\"[[Tomas Ferreira]]\", odile brecht, Wendel Quarry]\n---\n\nlonger body\n")}});
     QCOMPARE(index.meetings().size(), 1);
-    const Meeting &meeting = index.meetings().front();
+    const Meeting &meeting = *index.meetings().front();
     QCOMPARE(meeting.versions, (QStringList{"b.md", "a.md"}));
     QCOMPARE(meeting.participants, (QStringList{"Tomas Ferreira", "Odile Brecht", "Wendel Quarry", "Myself"}));
 }
@@ -270,17 +270,17 @@ void TestMeetings::fixtureVault()
     VaultIndex index;
     index.reset(VaultLoader::load(dir.path()));
     QStringList keys;
-    for (const Meeting &meeting : index.meetings())
-        keys.append(meeting.key);
+    for (const MeetingPtr &meeting : index.meetings())
+        keys.append(meeting->key);
     QCOMPARE(keys, (QStringList{"Meetings/2024-03-11 Vendor call.md", "Meetings/2024-03-04 Weekly sync.md",
                                 "Meetings/2024-02-20 Team lunch.md"}));
-    const Meeting &vendor = index.meetings().front();
+    const Meeting &vendor = *index.meetings().front();
     QCOMPARE(vendor.versions, (QStringList{"Meetings/2024-03-11 Vendor call.md", "Inbox/2024-03-11 vendor call copy.md"}));
     QCOMPARE(vendor.title, QStringLiteral("Vendor call with Quintessa Labs"));
     QCOMPARE(vendor.participants, (QStringList{"Wendel Quarry", "Priya Raman"}));
     QCOMPARE(vendor.openTasks, 3);
     QCOMPARE(index.meetingForNote(QStringLiteral("Inbox/2024-03-11 vendor call copy.md")), &vendor);
-    QCOMPARE(index.meetings().at(1).participants, (QStringList{"Tomas Ferreira", "Priya Raman", "Myself"}));
+    QCOMPARE(index.meetings().at(1)->participants, (QStringList{"Tomas Ferreira", "Priya Raman", "Myself"}));
     QVERIFY(!index.meetingForNote(QStringLiteral("People/Priya Raman.md")));
     QVERIFY(!index.meetingForNote(QStringLiteral("Projects/Project Falcon.md")));
 }
@@ -296,7 +296,7 @@ void TestMeetings::seedsAreOneMeetingWithTwoVersions()
     VaultIndex index;
     index.reset(VaultLoader::load(dir.path()));
     QCOMPARE(index.meetings().size(), 1);
-    const Meeting &meeting = index.meetings().front();
+    const Meeting &meeting = *index.meetings().front();
     QCOMPARE(meeting.versions.size(), 2);
     QCOMPARE(meeting.date, QDate(2025, 10, 31));
     QCOMPARE(meeting.openTasks, 9);
@@ -331,7 +331,7 @@ void TestMeetings::applyAnnouncesExactlyWhatMoved()
                {QStringLiteral("b.md"), meeting.arg(QStringLiteral("Wendel Quarry"), QStringLiteral("Longer body of b."))},
                {QStringLiteral("keep.md"), QStringLiteral("# Keep\n")}});
     QCOMPARE(index.meetings().size(), 1);
-    QCOMPARE(index.meetings().front().versions.size(), 2);
+    QCOMPARE(index.meetings().front()->versions.size(), 2);
 
     QSignalSpy spy(&index, &VaultIndex::notesChanged);
     QSignalSpy resets(&index, &VaultIndex::aboutToReset);
@@ -352,7 +352,7 @@ void TestMeetings::applyAnnouncesExactlyWhatMoved()
 
     QCOMPARE(index.notePaths(), (QStringList{"b.md", "c.md", "keep.md"}));
     QCOMPARE(index.meetings().size(), 2);
-    QCOMPARE(index.meetings().front().key, QStringLiteral("c.md"));
+    QCOMPARE(index.meetings().front()->key, QStringLiteral("c.md"));
     QCOMPARE(index.meetingForNote(QStringLiteral("b.md"))->versions, QStringList{QStringLiteral("b.md")});
     QVERIFY(!index.meetingForNote(QStringLiteral("a.md")));
     QVERIFY(!index.entity(QStringLiteral("Odile Brecht")));
