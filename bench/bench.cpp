@@ -213,6 +213,23 @@ QJsonObject measureCore(const QString &vault)
             break;
         }
     }
+    // A new meeting arrives (a transcript dropped into the vault) with people the vault knows.
+    QList<double> arrivals;
+    for (int run = 0; run < 5 && !index.meetings().isEmpty(); ++run) {
+        const Meeting &known = *index.meetings().at((run * 7919) % index.meetings().size());
+        const QString someone = known.participants.value(0, QStringLiteral("Myself"));
+        const QByteArray bytes = "---\ntype: meeting\ndate: 2026-12-0" + QByteArray::number(run + 1) + "\nparticipants: ["
+                                 + someone.toUtf8() + "]\n---\n# Follow-up " + QByteArray::number(run) + "\n\n- [ ] Send notes @"
+                                 + someone.toUtf8() + "\n";
+        const QString path = QStringLiteral("Meetings/2026/12/bench arrival %1.md").arg(run);
+        Note arrived = NoteParser::parse(path, bytes);
+        arrived.relativePath = path;
+        QElapsedTimer timer;
+        timer.start();
+        index.apply({arrived}, {});
+        arrivals.append(msSince(timer));
+    }
+    out.insert("applyNewMs", median(arrivals));
     out.insert("applyTickMs", median(ticks));
     out.insert("loadNoCacheMs", median(noCache));
     out.insert("loadCacheMs", median(withCache));
@@ -601,6 +618,7 @@ int runAll(const QString &self, const QString &minutesBinary, const QString &jso
     line(QStringLiteral("VaultIndex::reset (ms)"), [&](const QJsonObject &r) { return fmt(r, "resetMs", 1); });
     line(QStringLiteral("VaultIndex::apply, a task ticked (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyTickMs", 1); });
     line(QStringLiteral("VaultIndex::apply, a note rewritten: new title and owner (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyOneMs", 1); });
+    line(QStringLiteral("VaultIndex::apply, a new meeting with known people (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyNewMs", 1); });
     line(QStringLiteral("peak RSS `--summary --no-cache` (MB)"), [&](const QJsonObject &r) { return QString::number(r.value("cliPeakRssKb").toDouble() / 1024, 'f', 0); });
     line(QStringLiteral("window RSS above empty app (MB, x vault bytes)"), [&](const QJsonObject &r) {
         const double above = (r.value("loadedRssKb").toDouble() - r.value("emptyRssKb").toDouble()) * 1024;

@@ -28,6 +28,8 @@ public:
 
     // Keys whose note changed since the last call.
     QSet<QString> takeChangedKeys();
+    // The same, left in place.
+    const QSet<QString> &changedKeys() const { return m_changed; }
 
 private:
     struct Claim

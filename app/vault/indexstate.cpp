@@ -116,7 +116,16 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             change.added.append(note.relativePath);
             notes.insert(note.relativePath, note)->body.clear();
             m_links.add(note.relativePath);
-            entitiesChanged = true;
+            // A new note that mentions known names only, and that no note's link now finds (a
+            // new transcript, say), adjusts the entities in place, as an edit does.
+            NoteFacts none;
+            none.path = note.relativePath;
+            if (!entitiesChanged && !linkTargetsChanged()
+                && EntityResolver::update(entities, m_entityCounts, none, facts, m_names, noteOf)) {
+                relinked.append({note.relativePath, {}});
+            } else {
+                entitiesChanged = true;
+            }
             dirtyGroups.insert(facts.group);
             joinGroup(insertFacts(std::move(facts)));
         } else {
@@ -192,11 +201,21 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             return change;
         }
     }
-    const bool moved = updateMeetings(dirtyGroups);
-    if (entitiesChanged || moved)
+    QStringList inserted;
+    const MeetingMoves moves = updateMeetings(dirtyGroups, &inserted);
+    if (entitiesChanged || moves == MeetingMoves::Other) {
         linkMeetingsToEntities();
-    else
+    } else {
+        // A new meeting is linked to every entity its versions mention: none was before.
+        for (const QString &path : std::as_const(inserted)) {
+            const auto listed = std::find_if(relinked.begin(), relinked.end(), [&](const auto &r) { return r.first == path; });
+            if (listed != relinked.end())
+                listed->second.clear();
+            else
+                relinked.append({path, {}});
+        }
         relinkMeetings(relinked);
+    }
     // The tasks of the notes that changed, and of every version of a meeting that changed (its
     // title, date and participants show on their rows).
     for (const QString &group : std::as_const(dirtyGroups)) {
@@ -377,12 +396,21 @@ Meeting IndexState::meetingOf(const Group &group)
     return meeting;
 }
 
-void IndexState::setMeetingIndexes(qsizetype from, qsizetype to)
+void IndexState::mapVersions(const MeetingPtr &meeting)
 {
-    for (qsizetype i = from; i < to; ++i) {
-        for (const QString &version : meetings.at(i)->versions)
-            meetingByNote.insert(version, i);
-    }
+    for (const QString &version : meeting->versions)
+        meetingByNote.insert(version, meeting);
+}
+
+qsizetype IndexState::meetingRow(const Meeting *meeting) const
+{
+    if (!meeting)
+        return -1;
+    // newerFirst is a total order (date, title, then the unique key).
+    const auto at = std::lower_bound(meetings.cbegin(), meetings.cend(), meeting, [](const MeetingPtr &a, const Meeting *b) {
+        return MeetingGrouper::newerFirst(*a, *b);
+    });
+    return at != meetings.cend() && at->get() == meeting ? at - meetings.cbegin() : -1;
 }
 
 void IndexState::rebuildMeetings()
@@ -408,13 +436,15 @@ void IndexState::rebuildMeetings()
               [](const MeetingPtr &a, const MeetingPtr &b) { return MeetingGrouper::newerFirst(*a, *b); });
     meetingByNote.clear();
     meetingByNote.reserve(meetings.size());
-    setMeetingIndexes(0, meetings.size());
+    for (const MeetingPtr &meeting : std::as_const(meetings))
+        mapVersions(meeting);
 }
 
 // Rebuilds the meetings of `groups` and puts each in its place in the timeline, renumbering only
-// what moved. True when anything other than the content of a meeting changed (a meeting came,
-// went, moved, or changed its key, date or versions).
-bool IndexState::updateMeetings(const QSet<QString> &groups)
+// what moved. Inserted: the only other change is new meetings (of groups that had none), whose
+// versions are added to `insertedVersions`. Other: a meeting went, moved, or changed its key,
+// date or versions.
+IndexState::MeetingMoves IndexState::updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions)
 {
     struct Update
     {
@@ -427,14 +457,14 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
         Update update;
         update.group = key;
         if (const auto known = m_meetingKeyOfGroup.constFind(key); known != m_meetingKeyOfGroup.cend())
-            update.from = meetingByNote.value(*known, -1);
+            update.from = meetingRow(meetingByNote.value(*known).get());
         if (const auto group = m_groups.constFind(key); group != m_groups.cend())
             update.next = meetingOf(*group);
         if (update.from >= 0 || update.next)
             updates.append(std::move(update));
     }
     if (updates.isEmpty())
-        return false;
+        return MeetingMoves::None;
 
     // The common case: the meetings changed but each keeps its key, versions and place (tasks
     // ticked, in one note or in several synced at once), each checked against its neighbours
@@ -459,13 +489,19 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
                && old.key == meeting.key && old.date == meeting.date && old.versions == meeting.versions;
     };
     if (std::all_of(updates.cbegin(), updates.cend(), inPlace)) {
-        for (Update &update : updates)
+        for (Update &update : updates) {
             meetings[update.from] = std::make_shared<const Meeting>(std::move(*update.next));
-        return false;
+            mapVersions(meetings.at(update.from));
+        }
+        return MeetingMoves::None;
+    }
+    const bool onlyNew = std::all_of(updates.cbegin(), updates.cend(), [](const Update &u) { return u.from < 0 && u.next; });
+    if (onlyNew) {
+        for (const Update &update : std::as_const(updates))
+            insertedVersions->append(update.next->versions);
     }
 
-    // Otherwise: take the old meetings out, put the new ones in, renumber from the first change.
-    qsizetype firstChange = meetings.size();
+    // Otherwise: take the old meetings out, put the new ones in.
     QList<qsizetype> leaving;
     for (const Update &update : std::as_const(updates)) {
         if (update.from >= 0)
@@ -476,7 +512,6 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
         for (const QString &version : meetings.at(from)->versions)
             meetingByNote.remove(version);
         meetings.removeAt(from);
-        firstChange = std::min(firstChange, from);
     }
     for (Update &update : updates) {
         if (!update.next) {
@@ -488,10 +523,17 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
                                          [](const MeetingPtr &a, const Meeting &b) { return MeetingGrouper::newerFirst(*a, b); });
         const qsizetype to = at - meetings.cbegin();
         meetings.insert(to, std::make_shared<const Meeting>(std::move(*update.next)));
-        firstChange = std::min(firstChange, to);
+        mapVersions(meetings.at(to));
     }
-    setMeetingIndexes(firstChange, meetings.size());
-    return true;
+    return onlyNew ? MeetingMoves::Inserted : MeetingMoves::Other;
+}
+
+// True when a note that came or went changed which note a link target some note uses names (a
+// key no note has interned is linked from nowhere).
+bool IndexState::linkTargetsChanged() const
+{
+    const QSet<QString> &keys = m_links.changedKeys();
+    return std::any_of(keys.cbegin(), keys.cend(), [this](const QString &key) { return m_names.find(key) >= 0; });
 }
 
 // After changes that kept every entity but changed whom some notes mention (`changed`: each note
@@ -500,11 +542,11 @@ bool IndexState::updateMeetings(const QSet<QString> &groups)
 void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed)
 {
     for (const auto &[path, before] : changed) {
-        const qsizetype at = meetingByNote.value(path, -1);
+        const MeetingPtr listed = meetingByNote.value(path);
         const NoteFacts *facts = m_factsByPath.value(path);
-        if (at < 0 || !facts)
+        if (!listed || !facts)
             continue;
-        const Meeting &meeting = *meetings.at(at);
+        const Meeting &meeting = *listed;
         QList<qsizetype> affected;
         for (const qsizetype e : before) {
             if (!facts->entities.contains(e))
@@ -520,11 +562,12 @@ void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &c
                 const NoteFacts *v = m_factsByPath.value(version);
                 linked = linked || (v && v->entities.contains(e));
             }
-            // Keys are in timeline order: find this meeting's place by index.
+            // Keys are in timeline order: find this meeting's place by that order.
             Entity &entity = entities[e];
             QStringList &keys = entity.meetingKeys;
-            const auto place = std::lower_bound(keys.begin(), keys.end(), at, [this](const QString &key, qsizetype i) {
-                return meetingByNote.value(key, -1) < i;
+            const auto place = std::lower_bound(keys.begin(), keys.end(), meeting, [this](const QString &key, const Meeting &m) {
+                const auto other = meetingByNote.constFind(key);
+                return other == meetingByNote.cend() || MeetingGrouper::newerFirst(**other, m);
             });
             const bool listed = place != keys.end() && *place == meeting.key;
             if (linked && !listed)
@@ -533,8 +576,9 @@ void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &c
                 keys.erase(place);
             entity.lastMeeting = QDate();
             for (const QString &key : std::as_const(keys)) {
-                if (const QDate date = meetings.at(meetingByNote.value(key))->date; date.isValid()) {
-                    entity.lastMeeting = date;
+                const auto other = meetingByNote.constFind(key);
+                if (other != meetingByNote.cend() && (*other)->date.isValid()) {
+                    entity.lastMeeting = (*other)->date;
                     break;
                 }
             }

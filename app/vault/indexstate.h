@@ -53,7 +53,9 @@ public:
     // same few names for every row, and cleaning and case folding each time would allocate.
     mutable QHash<QString, qsizetype> entityByWritten;
     QList<MeetingPtr> meetings;               // newest first
-    QHash<QString, qsizetype> meetingByNote;  // relativePath -> meetings index
+    // relativePath -> its meeting. Not its row: a new meeting, usually the newest, would renumber
+    // every meeting after it (25 ms at 50k notes); meetingRow() finds a row by the order.
+    QHash<QString, MeetingPtr> meetingByNote;
     TaskTable tasks;                          // every task, in the task panel's order
 
     // How often every entity was resolved again (a change that could not adjust them in place):
@@ -64,6 +66,9 @@ public:
     VaultSummary summary() const;   // worked out once per change
     Problems problems() const;      // the scan's and every note's, by file and line; a change redoes its files only
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
+    // The row of a listed meeting in `meetings` (a binary search by the timeline's order); -1 for
+    // none.
+    qsizetype meetingRow(const Meeting *meeting) const;
 
 private:
     struct Group
@@ -74,9 +79,12 @@ private:
     void resolveEntities();
     void orderEntityNames();
     void rebuildMeetings();
-    bool updateMeetings(const QSet<QString> &groups);
+    // What updateMeetings() did besides changing meetings in place.
+    enum class MeetingMoves { None, Inserted, Other };
+    MeetingMoves updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions);
     void linkMeetingsToEntities();
     void relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed);
+    bool linkTargetsChanged() const;
     void stampEntities();
     // Both only read once every entity key is interned (rebuildMeetings() does that first).
     Meeting meetingOf(const Group &group);
@@ -85,7 +93,7 @@ private:
     void removeFacts(const QString &path);
     void joinGroup(const NoteFacts *facts);
     void leaveGroup(const NoteFacts *facts);
-    void setMeetingIndexes(qsizetype from, qsizetype to);
+    void mapVersions(const MeetingPtr &meeting);
     const QString &noteOfTarget(int target);
     void forgetResolvedTargets();
 

@@ -93,8 +93,8 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path) c
     const auto note = state.notes.constFind(path);
     if (note == state.notes.cend() || note->tasks.isEmpty())
         return rows;
-    const qsizetype m = state.meetingByNote.value(path, -1);
-    const Meeting *meeting = m >= 0 ? state.meetings.at(m).get() : nullptr;
+    const auto listed = state.meetingByNote.constFind(path);
+    const Meeting *meeting = listed != state.meetingByNote.cend() ? listed->get() : nullptr;
     const QDate meetingDate = meeting ? meeting->date : note->date;
     const int pathId = idOf(path);
     const int meetingKey = meeting ? idOf(meeting->key) : 0;
@@ -157,8 +157,8 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
     std::vector<int> leavingIds;
     for (const QString &path : paths) {
         leavingIds.push_back(intern(path));
-        if (const qsizetype m = state.meetingByNote.value(path, -1); m >= 0)
-            intern(state.meetings.at(m)->key);
+        if (const auto m = state.meetingByNote.constFind(path); m != state.meetingByNote.cend())
+            intern((*m)->key);
     }
     for (const QString &path : paths)
         arriving.append(rowsOf(state, path));

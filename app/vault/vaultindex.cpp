@@ -99,12 +99,12 @@ const Entity *VaultIndex::entity(const QString &nameOrAlias) const
 const Meeting *VaultIndex::meetingForNote(const QString &relativePath) const
 {
     const auto found = m_state->meetingByNote.constFind(relativePath);
-    return found != m_state->meetingByNote.cend() ? m_state->meetings.at(*found).get() : nullptr;
+    return found != m_state->meetingByNote.cend() ? found->get() : nullptr;
 }
 
 qsizetype VaultIndex::meetingRowForNote(const QString &relativePath) const
 {
-    return m_state->meetingByNote.value(relativePath, -1);
+    return m_state->meetingRow(meetingForNote(relativePath));
 }
 
 const QList<TaskRow> &VaultIndex::taskRows() const

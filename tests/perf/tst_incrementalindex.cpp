@@ -242,6 +242,15 @@ void TestIncrementalIndex::changeMatchesFullBuild_data()
     row("a new entity note for a linked name", {QStringLiteral("People/Cleo Marsh.md")}, {"---\ntype: person\n---\n"});
     row("a new meeting", {QStringLiteral("Meetings/2025-01-01 New.md")},
         {"---\ndate: 2025-01-01\nparticipants: [Zed Rowe, Ada Q.]\n---\n- [ ] Plan @Zed Rowe\n"});
+    row("a new meeting of known people", {QStringLiteral("Meetings/2025-01-01 Known.md")},
+        {"---\ndate: 2025-01-01\nparticipants: [Ada Quill, Evan Stroud]\n---\n- [ ] Plan @Ada Q.\n- [ ] Book @Myself\n[[HF]]\n"});
+    row("two new versions of a new meeting", {QStringLiteral("Meetings/2024-03-03 a.md"), QStringLiteral("Inbox/2024-03-03 b.md")},
+        {"---\ndate: 2024-03-03\nparticipants: [Ada Quill]\nsource_ref: x/call 3\n---\n- [ ] Plan @Myself\n",
+         "---\ndate: 2024-03-03\nparticipants: [Evan Stroud]\nsource_ref: y/call 3.md\n---\nA longer version.\n- [ ] Plan @Myself\n"});
+    row("a new version of a known meeting", {QStringLiteral("Inbox/2024-05-06 budget again.md")},
+        {"---\ndate: 2024-05-06\nparticipants: [Myself]\nsource_ref: z/2024-05-06 budget.md\n---\n- [ ] Again @Cleo Marsh\n"});
+    row("a note becomes a meeting", {QStringLiteral("Notes/list.md")},
+        {"---\ntype: meeting\ndate: 2024-06-01\n---\n# Reading list\n\n[[Ada Quill]] recommends [[Fjordlight]].\n"});
     row("a meeting stops being one", {QStringLiteral("Meetings/undated.md")}, {"# Just notes\n"});
     row("a note becomes an entity note", {QStringLiteral("Notes/list.md")}, {"---\ntype: company\n---\n# Fjordlight\n"});
     row("several changes at once", {budget, QStringLiteral("Meetings/undated.md"), QStringLiteral("Zed.md")},
@@ -281,7 +290,9 @@ void TestIncrementalIndex::changeMatchesFullBuild()
     static const QSet<QString> inPlace{"a task ticked", "an owner's spelling changes", "a line inserted above the tasks",
                                        "a meeting moves in time", "a meeting's title changes",
                                        "a duplicate version leaves its meeting", "two meetings become one",
-                                       "an unchanged rescan", "known owners and a known link added", "a participant dropped"};
+                                       "an unchanged rescan", "known owners and a known link added", "a participant dropped",
+                                       "a note gains problems", "a new meeting of known people", "two new versions of a new meeting",
+                                       "a new version of a known meeting", "a note becomes a meeting"};
     QCOMPARE(index.entityPasses() - passes, inPlace.contains(QString::fromUtf8(QTest::currentDataTag())) ? 0 : 1);
     compareWithFullBuild(index, {QStringLiteral("Cleo Marsh"), QStringLiteral("HF"), QStringLiteral("Harbor Freightways"),
                                  QStringLiteral("Notes/list.md"), QStringLiteral("./People/Ada Quill#x|y")});
