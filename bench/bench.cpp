@@ -230,6 +230,18 @@ QJsonObject measureCore(const QString &vault)
         arrivals.append(msSince(timer));
     }
     out.insert("applyNewMs", median(arrivals));
+    // A meeting note is deleted: the ones that just arrived go again.
+    QList<double> removals;
+    for (int run = 0; run < 5; ++run) {
+        const QString path = QStringLiteral("Meetings/2026/12/bench arrival %1.md").arg(run);
+        if (!index.note(path))
+            continue;
+        QElapsedTimer timer;
+        timer.start();
+        index.apply({}, {path});
+        removals.append(msSince(timer));
+    }
+    out.insert("applyRemoveMs", median(removals));
     out.insert("applyTickMs", median(ticks));
     out.insert("loadNoCacheMs", median(noCache));
     out.insert("loadCacheMs", median(withCache));
@@ -619,6 +631,7 @@ int runAll(const QString &self, const QString &minutesBinary, const QString &jso
     line(QStringLiteral("VaultIndex::apply, a task ticked (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyTickMs", 1); });
     line(QStringLiteral("VaultIndex::apply, a note rewritten: new title and owner (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyOneMs", 1); });
     line(QStringLiteral("VaultIndex::apply, a new meeting with known people (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyNewMs", 1); });
+    line(QStringLiteral("VaultIndex::apply, a meeting note deleted (ms)"), [&](const QJsonObject &r) { return fmt(r, "applyRemoveMs", 1); });
     line(QStringLiteral("peak RSS `--summary --no-cache` (MB)"), [&](const QJsonObject &r) { return QString::number(r.value("cliPeakRssKb").toDouble() / 1024, 'f', 0); });
     line(QStringLiteral("window RSS above empty app (MB, x vault bytes)"), [&](const QJsonObject &r) {
         const double above = (r.value("loadedRssKb").toDouble() - r.value("emptyRssKb").toDouble()) * 1024;

@@ -107,6 +107,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     QSet<QString> dirtyGroups;
     bool entitiesChanged = false;
     QList<QPair<QString, QList<qsizetype>>> relinked;   // notes whose entities changed in place, and their old ones
+    QHash<QString, QList<qsizetype>> entitiesBefore;     // every note that changed or went: the entities it mentioned
     const auto noteOf = [this](int target) -> const QString & { return noteOfTarget(target); };
     for (const Note &note : changed) {
         touched.insert(note.relativePath);
@@ -135,6 +136,8 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             *existing = note;
             existing->body.clear();
             NoteFacts *old = m_factsByPath.value(note.relativePath);
+            if (!entitiesBefore.contains(note.relativePath))   // a change may name a note twice: the first is the old one
+                entitiesBefore.insert(note.relativePath, old->entities);
             if (!entitiesChanged && IndexFacts::sameEntityFacts(*old, facts)) {
                 // Same names and links: the entities stay; only open-task counts may move.
                 countOpenTasks(*old, -1, m_entityCounts.entityOfName, entities);
@@ -161,11 +164,18 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             continue;
         notes.erase(existing);
         const NoteFacts *old = m_factsByPath.value(path);
+        if (!entitiesBefore.contains(path))
+            entitiesBefore.insert(path, old->entities);
         dirtyGroups.insert(old->group);
         leaveGroup(old);
-        removeFacts(path);
         m_links.remove(path);
-        entitiesChanged = true;
+        // A note that goes, if it named no entity and no note's link found it, takes its mentions
+        // out in place; a meeting that goes with it is unlinked below.
+        NoteFacts none;
+        none.path = path;
+        if (entitiesChanged || linkTargetsChanged() || !EntityResolver::update(entities, m_entityCounts, *old, none, m_names, noteOf))
+            entitiesChanged = true;
+        removeFacts(path);
         change.dropped.append(path);
     }
     dirtyGroups.remove(QString());
@@ -179,8 +189,15 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     if (m_problems) {
         m_problems->removeIf([&](const Problem &p) { return touched.contains(p.file); });
         m_problems->append(problems);
-        for (const Note &note : changed)
-            m_problems->append(note.problems);
+        // Each note as it is now: a change may name a note twice, or name it and remove it.
+        QSet<QString> current;
+        for (const Note &note : changed) {
+            const auto now = notes.constFind(note.relativePath);
+            if (now != notes.cend() && !current.contains(note.relativePath)) {
+                current.insert(note.relativePath);
+                m_problems->append(now->problems);
+            }
+        }
         std::stable_sort(m_problems->begin(), m_problems->end(), problemBefore);
     }
 
@@ -202,8 +219,28 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         }
     }
     QStringList inserted;
-    const MeetingMoves moves = updateMeetings(dirtyGroups, &inserted);
-    if (entitiesChanged || moves == MeetingMoves::Other) {
+    QList<MeetingPtr> gone;
+    const MeetingMoves moves = updateMeetings(dirtyGroups, &inserted, &gone);
+    // A meeting that went is unlinked from the entities its versions mentioned (each version
+    // changed or went in this change, so what it mentioned before is known).
+    const auto unlinkGone = [&] {
+        for (const MeetingPtr &meeting : std::as_const(gone)) {
+            QSet<qsizetype> mentioned;
+            for (const QString &version : meeting->versions) {
+                const auto before = entitiesBefore.constFind(version);
+                if (before == entitiesBefore.cend())
+                    return false;
+                for (const qsizetype e : *before)
+                    mentioned.insert(e);
+            }
+            for (const qsizetype e : std::as_const(mentioned)) {
+                if (e < entities.size() && entities[e].meetingKeys.removeOne(meeting->key))
+                    updateLastMeeting(entities[e]);
+            }
+        }
+        return true;
+    };
+    if (entitiesChanged || moves == MeetingMoves::Other || !unlinkGone()) {
         linkMeetingsToEntities();
     } else {
         // A new meeting is linked to every entity its versions mention: none was before.
@@ -440,11 +477,12 @@ void IndexState::rebuildMeetings()
         mapVersions(meeting);
 }
 
-// Rebuilds the meetings of `groups` and puts each in its place in the timeline, renumbering only
-// what moved. Inserted: the only other change is new meetings (of groups that had none), whose
-// versions are added to `insertedVersions`. Other: a meeting went, moved, or changed its key,
-// date or versions.
-IndexState::MeetingMoves IndexState::updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions)
+// Rebuilds the meetings of `groups` and puts each in its place in the timeline. CameOrWent: the
+// only other changes are new meetings (of groups that had none), whose versions are added to
+// `insertedVersions`, and meetings whose group is gone, added to `gone`. Other: a meeting moved,
+// or changed its key, date or versions.
+IndexState::MeetingMoves IndexState::updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions,
+                                                    QList<MeetingPtr> *gone)
 {
     struct Update
     {
@@ -495,10 +533,14 @@ IndexState::MeetingMoves IndexState::updateMeetings(const QSet<QString> &groups,
         }
         return MeetingMoves::None;
     }
-    const bool onlyNew = std::all_of(updates.cbegin(), updates.cend(), [](const Update &u) { return u.from < 0 && u.next; });
-    if (onlyNew) {
-        for (const Update &update : std::as_const(updates))
-            insertedVersions->append(update.next->versions);
+    const bool cameOrWent = std::all_of(updates.cbegin(), updates.cend(), [](const Update &u) { return (u.from < 0) == u.next.has_value(); });
+    if (cameOrWent) {
+        for (const Update &update : std::as_const(updates)) {
+            if (update.next)
+                insertedVersions->append(update.next->versions);
+            else
+                gone->append(meetings.at(update.from));
+        }
     }
 
     // Otherwise: take the old meetings out, put the new ones in.
@@ -525,7 +567,7 @@ IndexState::MeetingMoves IndexState::updateMeetings(const QSet<QString> &groups,
         meetings.insert(to, std::make_shared<const Meeting>(std::move(*update.next)));
         mapVersions(meetings.at(to));
     }
-    return onlyNew ? MeetingMoves::Inserted : MeetingMoves::Other;
+    return cameOrWent ? MeetingMoves::CameOrWent : MeetingMoves::Other;
 }
 
 // True when a note that came or went changed which note a link target some note uses names (a
@@ -574,14 +616,19 @@ void IndexState::relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &c
                 keys.insert(place, meeting.key);
             else if (!linked && listed)
                 keys.erase(place);
-            entity.lastMeeting = QDate();
-            for (const QString &key : std::as_const(keys)) {
-                const auto other = meetingByNote.constFind(key);
-                if (other != meetingByNote.cend() && (*other)->date.isValid()) {
-                    entity.lastMeeting = (*other)->date;
-                    break;
-                }
-            }
+            updateLastMeeting(entity);
+        }
+    }
+}
+
+void IndexState::updateLastMeeting(Entity &entity) const
+{
+    entity.lastMeeting = QDate();
+    for (const QString &key : std::as_const(entity.meetingKeys)) {
+        const auto meeting = meetingByNote.constFind(key);
+        if (meeting != meetingByNote.cend() && (*meeting)->date.isValid()) {
+            entity.lastMeeting = (*meeting)->date;
+            break;
         }
     }
 }

@@ -80,11 +80,12 @@ private:
     void orderEntityNames();
     void rebuildMeetings();
     // What updateMeetings() did besides changing meetings in place.
-    enum class MeetingMoves { None, Inserted, Other };
-    MeetingMoves updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions);
+    enum class MeetingMoves { None, CameOrWent, Other };
+    MeetingMoves updateMeetings(const QSet<QString> &groups, QStringList *insertedVersions, QList<MeetingPtr> *gone);
     void linkMeetingsToEntities();
     void relinkMeetings(const QList<QPair<QString, QList<qsizetype>>> &changed);
     bool linkTargetsChanged() const;
+    void updateLastMeeting(Entity &entity) const;
     void stampEntities();
     // Both only read once every entity key is interned (rebuildMeetings() does that first).
     Meeting meetingOf(const Group &group);

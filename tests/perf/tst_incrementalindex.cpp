@@ -204,6 +204,7 @@ class TestIncrementalIndex final : public QObject
 private Q_SLOTS:
     void changeMatchesFullBuild_data();
     void changeMatchesFullBuild();
+    void randomChangesMatchFullBuild_data();
     void randomChangesMatchFullBuild();
     void tickDoesNotMoveAnything();
     void ticksInSeveralNotesMoveNothing();
@@ -249,6 +250,9 @@ void TestIncrementalIndex::changeMatchesFullBuild_data()
          "---\ndate: 2024-03-03\nparticipants: [Evan Stroud]\nsource_ref: y/call 3.md\n---\nA longer version.\n- [ ] Plan @Myself\n"});
     row("a new version of a known meeting", {QStringLiteral("Inbox/2024-05-06 budget again.md")},
         {"---\ndate: 2024-05-06\nparticipants: [Myself]\nsource_ref: z/2024-05-06 budget.md\n---\n- [ ] Again @Cleo Marsh\n"});
+    row("a meeting is deleted", {}, {}, {QStringLiteral("Meetings/2024/04/2024-04-01 Retro.md")});
+    row("an undated meeting is deleted with a new one added", {QStringLiteral("Meetings/2025-02-02 Later.md")},
+        {"---\ndate: 2025-02-02\nparticipants: [Evan Stroud, Myself]\n---\n# Later\n"}, {QStringLiteral("Meetings/undated.md")});
     row("a note becomes a meeting", {QStringLiteral("Notes/list.md")},
         {"---\ntype: meeting\ndate: 2024-06-01\n---\n# Reading list\n\n[[Ada Quill]] recommends [[Fjordlight]].\n"});
     row("a meeting stops being one", {QStringLiteral("Meetings/undated.md")}, {"# Just notes\n"});
@@ -292,15 +296,27 @@ void TestIncrementalIndex::changeMatchesFullBuild()
                                        "a duplicate version leaves its meeting", "two meetings become one",
                                        "an unchanged rescan", "known owners and a known link added", "a participant dropped",
                                        "a note gains problems", "a new meeting of known people", "two new versions of a new meeting",
-                                       "a new version of a known meeting", "a note becomes a meeting"};
+                                       "a new version of a known meeting", "a note becomes a meeting",
+                                       "a duplicate version is deleted", "a meeting is deleted",
+                                       "an undated meeting is deleted with a new one added"};
     QCOMPARE(index.entityPasses() - passes, inPlace.contains(QString::fromUtf8(QTest::currentDataTag())) ? 0 : 1);
     compareWithFullBuild(index, {QStringLiteral("Cleo Marsh"), QStringLiteral("HF"), QStringLiteral("Harbor Freightways"),
                                  QStringLiteral("Notes/list.md"), QStringLiteral("./People/Ada Quill#x|y")});
 }
 
+void TestIncrementalIndex::randomChangesMatchFullBuild_data()
+{
+    QTest::addColumn<quint32>("seed");
+    // 11, 61 and 149 each found a divergence once (a note named twice in one change, whose
+    // meeting went).
+    for (const quint32 seed : {20240506u, 11u, 61u, 149u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u})
+        QTest::newRow(qPrintable(QString::number(seed))) << seed;
+}
+
 void TestIncrementalIndex::randomChangesMatchFullBuild()
 {
-    QRandomGenerator random(20240506);
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
     Files files = generatedVault(random, 120);
     VaultIndex index;
     index.reset(scanOf(files));
@@ -333,7 +349,7 @@ void TestIncrementalIndex::randomChangesMatchFullBuild()
     // Both ways were taken: entities adjusted in place, and resolved again.
     QVERIFY2(fullPasses > 20 && fullPasses < 280, qPrintable(QString::number(fullPasses)));
     // The vault's problems, which a change updates for its files only, came and went.
-    QVERIFY2(problemsCame > 10 && problemsWent > 10, qPrintable(QStringLiteral("%1 %2").arg(problemsCame).arg(problemsWent)));
+    QVERIFY2(problemsCame > 3 && problemsWent > 3, qPrintable(QStringLiteral("%1 %2").arg(problemsCame).arg(problemsWent)));
 }
 
 void TestIncrementalIndex::tickDoesNotMoveAnything()
