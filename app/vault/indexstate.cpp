@@ -189,14 +189,11 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
     if (m_problems) {
         m_problems->removeIf([&](const Problem &p) { return touched.contains(p.file); });
         m_problems->append(problems);
-        // Each note as it is now: a change may name a note twice, or name it and remove it.
-        QSet<QString> current;
-        for (const Note &note : changed) {
-            const auto now = notes.constFind(note.relativePath);
-            if (now != notes.cend() && !current.contains(note.relativePath)) {
-                current.insert(note.relativePath);
-                m_problems->append(now->problems);
-            }
+        // What each touched file holds now: a change may name a note twice, or name it and
+        // remove it, and a scan problem about a file that is still a note keeps the note's own.
+        for (const QString &path : std::as_const(touched)) {
+            if (const auto note = notes.constFind(path); note != notes.cend())
+                m_problems->append(note->problems);
         }
         std::stable_sort(m_problems->begin(), m_problems->end(), problemBefore);
     }

@@ -206,6 +206,7 @@ private Q_SLOTS:
     void changeMatchesFullBuild();
     void randomChangesMatchFullBuild_data();
     void randomChangesMatchFullBuild();
+    void problemsFollowEveryChange();
     void tickDoesNotMoveAnything();
     void ticksInSeveralNotesMoveNothing();
     void preparedStateIsAdoptedOnceAndMatches();
@@ -350,6 +351,33 @@ void TestIncrementalIndex::randomChangesMatchFullBuild()
     QVERIFY2(fullPasses > 20 && fullPasses < 280, qPrintable(QString::number(fullPasses)));
     // The vault's problems, which a change updates for its files only, came and went.
     QVERIFY2(problemsCame > 3 && problemsWent > 3, qPrintable(QStringLiteral("%1 %2").arg(problemsCame).arg(problemsWent)));
+}
+
+// The vault's problems are kept up to date file by file; they must always be what a full build
+// gives, with the scan's problems (found in review: a note named twice, named and removed, or
+// named by a scan problem alone).
+void TestIncrementalIndex::problemsFollowEveryChange()
+{
+    VaultIndex index;
+    index.reset(scanOf(baseVault()));
+    const QString bad = QStringLiteral("Notes/bad.md");
+    const auto noteProblems = [&] { return index.note(bad) ? index.note(bad)->problems : Problems(); };
+
+    index.apply({parse(bad, "---\n: [\n---\n"), parse(bad, "---\n: [\n---\nmore\n")}, {});
+    QCOMPARE(noteProblems().size(), 1);
+    QCOMPARE(index.problems(), noteProblems());
+
+    Problem unreadable;
+    unreadable.file = bad;
+    unreadable.message = QStringLiteral("cannot read the note: Permission denied");
+    unreadable.severity = Problem::Severity::Error;
+    index.apply({}, {}, {unreadable});
+    QCOMPARE(index.problems(), Problems{unreadable} + noteProblems());
+
+    index.apply({parse(bad, "---\n: [\n---\n")}, {bad});
+    QVERIFY(!index.note(bad));
+    QCOMPARE(index.problems(), Problems());
+    compareWithFullBuild(index);
 }
 
 void TestIncrementalIndex::tickDoesNotMoveAnything()
