@@ -1,5 +1,6 @@
 #include "vault/vaultindex.h"
 
+#include "core/heap.h"
 #include "core/workpool.h"
 #include "vault/entityresolver.h"
 #include "vault/indexstate.h"
@@ -36,9 +37,16 @@ void VaultIndex::reset(ScanResult result)
         state->claim();
     }
     m_preparedWatch = std::move(result.watch);
-    releaseElsewhere(std::exchange(m_state, std::move(state)));
-    releaseElsewhere(std::move(result.notes));
-    releaseElsewhere(std::move(result.preparedNotes));
+    // The previous vault and the scan's lists of notes are freed on a worker, then the heap's
+    // free pages go back to the system (a load's transient peak, freed in small blocks, would
+    // otherwise stay resident).
+    workPool()->start([old = std::exchange(m_state, std::move(state)), notes = std::move(result.notes),
+                       prepared = std::move(result.preparedNotes)]() mutable {
+        old.reset();
+        notes = {};
+        prepared = {};
+        releaseFreeMemory();
+    });
     Q_EMIT resetDone();
 }
 
