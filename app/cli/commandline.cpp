@@ -16,12 +16,26 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
 namespace minutes {
 
 namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kLeakChecked = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kLeakChecked = true;
+#else
+constexpr bool kLeakChecked = false;
+#endif
+#else
+constexpr bool kLeakChecked = false;
+#endif
 
 constexpr int kExitProblems = 1;
 constexpr int kExitUsage = 2;
@@ -294,7 +308,17 @@ std::optional<int> CommandLine::runIfRequested(int argc, char **argv)
         }
         if (parser.isSet(noCacheOption))
             IndexCache::setEnabled(false);
-        return runSummary(positional.front(), parser.isSet(jsonOption), out, err);
+        const int status = runSummary(positional.front(), parser.isSet(jsonOption), out, err);
+        // Everything is written by now (output flushed, the persistent index committed). Freeing
+        // a vault's index object by object before exiting took a sixth of a 50k summary: end the
+        // process here, except under AddressSanitizer, whose leak check needs a normal exit.
+        if (!kLeakChecked) {
+            out.flush();
+            err.flush();
+            std::fflush(nullptr);
+            std::_Exit(status);
+        }
+        return status;
     }
 
     if (parser.isSet(noCacheOption)) {
