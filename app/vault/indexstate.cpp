@@ -145,7 +145,8 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
                 facts.entities = old->entities;
             } else if (!entitiesChanged && EntityResolver::update(entities, m_entityCounts, *old, facts, m_names, noteOf)) {
                 // Other mentions of known names: counts and evidence were adjusted in place.
-                if (facts.entities != old->entities)
+                // Not QList::operator==: Qt 6.4 hands memcmp a null pointer for an empty list (UBSan).
+                if (!std::equal(facts.entities.cbegin(), facts.entities.cend(), old->entities.cbegin(), old->entities.cend()))
                     relinked.append({note.relativePath, old->entities});
             } else {
                 entitiesChanged = true;
