@@ -32,59 +32,84 @@ QString IndexLinks::keyOf(const QString &target)
     return t.isEmpty() ? QString() : linkKey(t);
 }
 
-QList<QPair<QString, IndexLinks::Claim>> IndexLinks::claimsOf(const QString &path)
+IndexLinks::Claims IndexLinks::claimsOf(const QString &path)
 {
     const qsizetype depth = path.count(QLatin1Char('/'));
-    const QStringView fileName = QStringView(path).mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+    const qsizetype nameAt = path.lastIndexOf(QLatin1Char('/')) + 1;
+    const QStringView fileName = QStringView(path).mid(nameAt);
     const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
     const QStringView baseName = dot > 0 ? fileName.left(dot) : fileName;
     QStringView withoutExtension(path);
     if (withoutExtension.endsWith(QLatin1String(".md"), Qt::CaseInsensitive))
         withoutExtension.chop(3);
-    return {
-        {linkKey(baseName), Claim{path, depth, false}},
-        {linkKey(fileName), Claim{path, depth, false}},
-        {linkKey(path), Claim{path, depth, true}},
-        {linkKey(withoutExtension), Claim{path, depth, true}},
-    };
+    // Case folding maps character by character: the keys are cut from the folded path when it
+    // kept its length.
+    const QString folded = withoutExtension.toString().toCaseFolded();
+    const bool sameLength = folded.size() == withoutExtension.size();
+    const QString nameKey = sameLength && baseName.data() + baseName.size() <= withoutExtension.data() + withoutExtension.size()
+                                ? folded.mid(nameAt, baseName.size())
+                                : linkKey(baseName);
+    const bool nameWithMd = fileName.size() == baseName.size() + 3 && fileName.endsWith(QLatin1String(".md"), Qt::CaseInsensitive);
+    const bool pathWithMd = withoutExtension.size() + 3 == path.size();
+    Claims claims{{nameKey, Claim{path, depth, false, nameWithMd}}};
+    if (!nameWithMd && fileName.size() != baseName.size())
+        claims.append({linkKey(fileName), Claim{path, depth, false, false}});
+    claims.append({sameLength ? folded : linkKey(withoutExtension), Claim{path, depth, true, pathWithMd}});
+    return claims;
+}
+
+QStringList IndexLinks::keysOf(const Claims &claims)
+{
+    QStringList keys;
+    for (const auto &[key, claim] : claims) {
+        keys.append(key);
+        if (claim.alsoWithMd)
+            keys.append(key + QLatin1String(".md"));
+    }
+    keys.removeDuplicates();
+    return keys;
 }
 
 void IndexLinks::build(const QStringList &paths)
 {
-    using Claims = QList<QPair<QString, Claim>>;
     const QList<Claims> claimed = mapInOrder<Claims>(computePool(), paths, &IndexLinks::claimsOf);
     m_claims.clear();
-    m_winner.clear();
     m_changed.clear();
-    m_claims.reserve(paths.size() * 3);
+    m_claims.reserve(paths.size() * 2);
     for (const Claims &claims : claimed) {
         for (const auto &[key, claim] : claims)
             m_claims[key].append(claim);
     }
-    m_winner.reserve(m_claims.size());
-    for (auto it = m_claims.cbegin(); it != m_claims.cend(); ++it)
-        m_winner.insert(it.key(), winnerOf(*it).path);
 }
 
 void IndexLinks::add(const QString &path)
 {
-    for (const auto &[key, claim] : claimsOf(path)) {
+    const Claims claims = claimsOf(path);
+    const QStringList keys = keysOf(claims);
+    QStringList before;
+    for (const QString &key : keys)
+        before.append(lookup(key));
+    for (const auto &[key, claim] : claims)
         m_claims[key].append(claim);
-        settle(key);
-    }
+    markChanged(keys, before);
 }
 
 void IndexLinks::remove(const QString &path)
 {
-    for (const auto &[key, claim] : claimsOf(path)) {
+    const Claims claims = claimsOf(path);
+    const QStringList keys = keysOf(claims);
+    QStringList before;
+    for (const QString &key : keys)
+        before.append(lookup(key));
+    for (const auto &[key, claim] : claims) {
         const auto found = m_claims.find(key);
         if (found == m_claims.end())
             continue;
         found->removeIf([&](const Claim &c) { return c.path == path; });
         if (found->isEmpty())
             m_claims.erase(found);
-        settle(key);
     }
+    markChanged(keys, before);
 }
 
 QSet<QString> IndexLinks::takeChangedKeys()
@@ -92,11 +117,15 @@ QSet<QString> IndexLinks::takeChangedKeys()
     return std::exchange(m_changed, {});
 }
 
-const IndexLinks::Claim &IndexLinks::winnerOf(const QList<Claim> &claims)
+QString IndexLinks::lookup(const QString &key) const
 {
-    const Claim *best = &claims.front();
-    for (const Claim &claim : claims) {
-        if (claim.byPath != best->byPath) {
+    // A path beats a base name; of two paths the greater; of two base names the one nearest the
+    // root, then the lesser path.
+    const Claim *best = nullptr;
+    const auto consider = [&best](const Claim &claim) {
+        if (!best) {
+            best = &claim;
+        } else if (claim.byPath != best->byPath) {
             if (claim.byPath)
                 best = &claim;
         } else if (claim.byPath) {
@@ -105,22 +134,28 @@ const IndexLinks::Claim &IndexLinks::winnerOf(const QList<Claim> &claims)
         } else if (claim.depth < best->depth || (claim.depth == best->depth && claim.path < best->path)) {
             best = &claim;
         }
+    };
+    if (const auto found = m_claims.constFind(key); found != m_claims.cend()) {
+        for (const Claim &claim : *found)
+            consider(claim);
     }
-    return *best;
+    if (key.endsWith(QLatin1String(".md"))) {
+        if (const auto found = m_claims.constFind(key.chopped(3)); found != m_claims.cend()) {
+            for (const Claim &claim : *found) {
+                if (claim.alsoWithMd)
+                    consider(claim);
+            }
+        }
+    }
+    return best ? best->path : QString();
 }
 
-void IndexLinks::settle(const QString &key)
+void IndexLinks::markChanged(const QStringList &keys, const QStringList &winnersBefore)
 {
-    const auto claims = m_claims.constFind(key);
-    const QString winner = claims != m_claims.cend() ? winnerOf(*claims).path : QString();
-    const QString previous = m_winner.value(key);
-    if (previous == winner)
-        return;
-    if (winner.isEmpty())
-        m_winner.remove(key);
-    else
-        m_winner.insert(key, winner);
-    m_changed.insert(key);
+    for (qsizetype k = 0; k < keys.size(); ++k) {
+        if (lookup(keys.at(k)) != winnersBefore.at(k))
+            m_changed.insert(keys.at(k));
+    }
 }
 
 } // namespace minutes

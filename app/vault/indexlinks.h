@@ -11,7 +11,9 @@ namespace minutes {
 // (IndexState's private helper). [[Name]] finds a note by base name (or file name) anywhere in the
 // vault, the one nearest the root winning, then the first path; [[Folder/Name]] and [[Name.md]]
 // find it by path (a path always beats a base name; of two equal paths ignoring case, the last).
-// Keys are case-folded.
+// Keys are case-folded. A note claims two keys, its base name and its path without ".md": each
+// also answers for itself with ".md" (the file name, the path), so that a vault's claims are half
+// as many, and a winner is worked out when a key is looked up.
 class IndexLinks final
 {
 public:
@@ -22,7 +24,7 @@ public:
 
     // The note a link target names, or an empty string.
     QString resolve(const QString &target) const { return lookup(keyOf(target)); }
-    QString lookup(const QString &key) const { return m_winner.value(key); }
+    QString lookup(const QString &key) const;
     // "Folder/Name#Heading|alias" -> "folder/name"; empty when it names nothing.
     static QString keyOf(const QString &target);
 
@@ -37,13 +39,15 @@ private:
         QString path;
         qsizetype depth = 0;
         bool byPath = false;
+        bool alsoWithMd = false;   // the key + ".md" names the same note
     };
-    static QList<QPair<QString, Claim>> claimsOf(const QString &path);
-    static const Claim &winnerOf(const QList<Claim> &claims);
-    void settle(const QString &key);
+    using Claims = QList<QPair<QString, Claim>>;
+    static Claims claimsOf(const QString &path);
+    // The keys whose winner `claims` can decide.
+    static QStringList keysOf(const Claims &claims);
+    void markChanged(const QStringList &keys, const QStringList &winnersBefore);
 
     QHash<QString, QList<Claim>> m_claims;
-    QHash<QString, QString> m_winner;
     QSet<QString> m_changed;
 };
 
