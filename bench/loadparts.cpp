@@ -95,10 +95,10 @@ QJsonObject measureLoadParts(const QString &vault, int runs)
         QElapsedTimer timer;
         timer.start();
         const double cpu = cpuMs();
-        const IndexCache::Entries entries = cache.read();
+        const IndexCache::Contents contents = cache.read();
         cacheRead.append(msSince(timer));
         cacheReadCpu.append(cpuMs() - cpu);
-        out.insert("cacheEntries", int(entries.size()));
+        out.insert("cacheEntries", int(contents.entries.size()));
     }
     out.insert("cacheReadMs", median(cacheRead));
     out.insert("cacheReadCpuMs", median(cacheReadCpu));
@@ -143,7 +143,7 @@ QJsonObject measureParse(const QString &vault, int runs)
 QJsonObject measureCacheRead(const QString &vault, int runs)
 {
     const IndexCache cache(QFileInfo(vault).canonicalFilePath());
-    if (cache.read().isEmpty()) {
+    if (cache.read().entries.isEmpty()) {
         VaultLoader::load(vault);
         IndexCache::waitForBackgroundWrites();
     }
@@ -153,10 +153,10 @@ QJsonObject measureCacheRead(const QString &vault, int runs)
         QElapsedTimer timer;
         timer.start();
         const double cpu = cpuMs();
-        const IndexCache::Entries read = cache.read();
+        const IndexCache::Contents read = cache.read();
         times.append(msSince(timer));
         cpuTimes.append(cpuMs() - cpu);
-        entries = read.size();   // destroyed outside the timed part
+        entries = read.entries.size();   // destroyed outside the timed part
     }
     return {{"entries", int(entries)}, {"cacheReadMs", median(times)}, {"cacheReadCpuMs", median(cpuTimes)}};
 }

@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <atomic>
@@ -229,9 +230,67 @@ public:
             name(task.blockLink);
     }
 
+    // NoteFacts, their ids mapped through `remap` (IndexNames id -> the file's table; every id
+    // the facts hold has a place there). What the note itself says (title, date, hashes) and
+    // the group are not written: IndexFacts::complete() puts them back.
+    static constexpr quint64 DefinesEntity = 1, Organisation = 2, IsMeeting = 4, Titled = 8;
+
+    void facts(const NoteFacts &facts, const QList<int> &remap)
+    {
+        const auto id = [&](int value) { u(value < 0 ? 0 : quint64(remap.at(value)) + 1); };
+        quint64 flags = facts.definesEntity ? DefinesEntity : 0;
+        flags |= facts.kind == Entity::Kind::Organisation ? Organisation : 0;
+        flags |= facts.meeting ? IsMeeting : 0;
+        flags |= facts.titled ? Titled : 0;
+        u(flags);
+        if (facts.definesEntity) {
+            list(facts.definedNames);
+            u(quint64(facts.definedKeys.size()));
+            for (const int key : facts.definedKeys)
+                id(key);
+            s(facts.typeEvidence);
+        }
+        u(quint64(facts.mentions.size()));
+        for (const NoteFacts::Mention &mention : facts.mentions) {
+            id(mention.key);
+            id(mention.spelling);
+            i(mention.line);
+            u(quint64(mention.role) * 2 + (mention.open ? 1 : 0));
+        }
+        u(quint64(facts.links.size()));
+        for (const NoteFacts::Link &link : facts.links) {
+            id(link.target);
+            id(link.key);
+            id(link.spelling);
+            i(link.line);
+            u(link.noteLike ? 1 : 0);
+        }
+        id(facts.duplicateKey);
+        u(quint64(facts.totalTasks));
+        u(quint64(facts.openTasks));
+    }
+
 private:
     QHash<QString, quint32> m_names;
 };
+
+// Every id that `facts` holds, in order.
+template <typename F>
+void forEachId(const NoteFacts &facts, F f)
+{
+    for (const int key : facts.definedKeys)
+        f(key);
+    for (const NoteFacts::Mention &mention : facts.mentions) {
+        f(mention.key);
+        f(mention.spelling);
+    }
+    for (const NoteFacts::Link &link : facts.links) {
+        f(link.target);
+        f(link.key);
+        f(link.spelling);
+    }
+    f(facts.duplicateKey);
+}
 
 // Reads what Encoder wrote. Every read is bounds-checked; after the first failure everything
 // reads as empty and ok() stays false.
@@ -268,6 +327,11 @@ public:
         if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
             return int(fail());
         return int(v);
+    }
+    int n32()
+    {
+        const quint64 v = u();
+        return v > quint64(std::numeric_limits<int>::max()) ? int(fail()) : int(v);
     }
     quint64 fixed64()
     {
@@ -468,6 +532,58 @@ public:
             task.blockLink = name();
     }
 
+    // What Encoder::facts() wrote; every id below `names`, the size of the file's table.
+    void facts(NoteFacts &facts, qsizetype names)
+    {
+        const auto id = [&]() -> int {
+            const quint64 value = u();
+            if (value > quint64(names))
+                return int(fail()) - 1;
+            return int(value) - 1;
+        };
+        const quint64 flags = u();
+        facts.definesEntity = (flags & Encoder::DefinesEntity) != 0;
+        facts.kind = (flags & Encoder::Organisation) ? Entity::Kind::Organisation : Entity::Kind::Person;
+        facts.meeting = (flags & Encoder::IsMeeting) != 0;
+        facts.titled = (flags & Encoder::Titled) != 0;
+        if (facts.definesEntity) {
+            facts.definedNames = list();
+            const qsizetype keys = count();
+            facts.definedKeys.reserve(keys);
+            for (qsizetype k = 0; k < keys && m_ok; ++k)
+                facts.definedKeys.append(id());
+            facts.typeEvidence = s();
+        }
+        if (const qsizetype n = count(); n > 0) {
+            facts.mentions.reserve(n);
+            for (qsizetype k = 0; k < n && m_ok; ++k) {
+                NoteFacts::Mention &mention = facts.mentions.emplace_back();
+                mention.key = id();
+                mention.spelling = id();
+                mention.line = i32();
+                const quint64 roleAndOpen = u();
+                if (roleAndOpen / 2 > quint64(NoteFacts::Role::Link))
+                    fail();
+                mention.role = NoteFacts::Role(roleAndOpen / 2);
+                mention.open = (roleAndOpen & 1) != 0;
+            }
+        }
+        if (const qsizetype n = count(); n > 0) {
+            facts.links.reserve(n);
+            for (qsizetype k = 0; k < n && m_ok; ++k) {
+                NoteFacts::Link &link = facts.links.emplace_back();
+                link.target = id();
+                link.key = id();
+                link.spelling = id();
+                link.line = i32();
+                link.noteLike = u() != 0;
+            }
+        }
+        facts.duplicateKey = id();
+        facts.totalTasks = n32();
+        facts.openTasks = n32();
+    }
+
 private:
     quint64 fail()
     {
@@ -531,8 +647,30 @@ QByteArray IndexCache::buildId()
     return id;
 }
 
-QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &entries)
+QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &entries, const IndexNames &names)
 {
+    // The table holds only the strings some entry's facts use, in order of first use: a table
+    // carried over from load to load would keep the names of notes long gone.
+    QList<int> remap(names.size(), -1);
+    QStringList table;
+    QList<bool> withFacts(entries.size(), false);
+    for (qsizetype k = 0; k < entries.size(); ++k) {
+        const std::optional<NoteFacts> &facts = entries.at(k).facts;
+        if (!facts)
+            continue;
+        bool known = true;
+        forEachId(*facts, [&](int id) { known = known && id < names.size(); });
+        if (!known)
+            continue;   // not from this table: left out, the next load works them out again
+        withFacts[k] = true;
+        forEachId(*facts, [&](int id) {
+            if (id >= 0 && remap.at(id) < 0) {
+                remap[id] = int(table.size());
+                table.append(names.text(id));
+            }
+        });
+    }
+
     QList<qsizetype> starts;
     for (qsizetype start = 0; start < entries.size(); start += kEntriesPerChunk)
         starts.append(start);
@@ -545,17 +683,26 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
             encoder.u(quint64(entry.size));
             encoder.i(entry.mtimeNs);
             encoder.note(entry.note);
+            encoder.u(withFacts.at(k) ? 1 : 0);
+            if (withFacts.at(k))
+                encoder.facts(*entry.facts, remap);
         }
         return encoder.bytes;
     });
+    Encoder tableBlock;
+    for (const QString &text : std::as_const(table))
+        tableBlock.s(text);
 
     Encoder header;
     header.bytes.append(kMagic, sizeof kMagic);
     header.u(FormatVersion);
     header.raw(buildId());
     header.s(canonicalRoot);
+    header.u(quint64(table.size()));
+    header.u(quint64(tableBlock.bytes.size()));
+    header.fixed64(checksum(tableBlock.bytes));
     header.u(quint64(chunks.size()));
-    qsizetype offset = 0;
+    qsizetype offset = tableBlock.bytes.size();
     for (qsizetype k = 0; k < chunks.size(); ++k) {
         const qsizetype count = std::min(kEntriesPerChunk, entries.size() - starts.at(k));
         header.u(quint64(offset));
@@ -567,12 +714,13 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
     header.fixed64(checksum(header.bytes));
     QByteArray out = std::move(header.bytes);
     out.reserve(out.size() + offset);
+    out.append(tableBlock.bytes);
     for (const QByteArray &chunk : chunks)
         out.append(chunk);
     return out;
 }
 
-std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, const QString &canonicalRoot)
+std::optional<IndexCache::Contents> IndexCache::decode(QByteArrayView bytes, const QString &canonicalRoot)
 {
     if (bytes.size() < qsizetype(sizeof kMagic) || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
         qCInfo(lcCache) << "not an index file";
@@ -590,6 +738,10 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
         qCInfo(lcCache) << "index belongs to another vault:" << root;
         return std::nullopt;
     }
+    Chunk table;
+    table.count = header.count();
+    table.length = qsizetype(header.u());
+    table.checksum = header.fixed64();
     QList<Chunk> chunks;
     const qsizetype chunkCount = header.count();
     for (qsizetype k = 0; k < chunkCount && header.ok(); ++k) {
@@ -607,6 +759,10 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
         return std::nullopt;
     }
     const QByteArrayView area = bytes.sliced(headerEnd + 8);
+    if (table.length < 0 || table.length > area.size()) {
+        qCInfo(lcCache) << "index is truncated; rebuilding";
+        return std::nullopt;
+    }
     for (const Chunk &chunk : std::as_const(chunks)) {
         if (chunk.offset < 0 || chunk.length < 0 || chunk.offset > area.size() || chunk.length > area.size() - chunk.offset) {
             qCInfo(lcCache) << "index is truncated; rebuilding";
@@ -614,6 +770,20 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
         }
     }
 
+    // The table is read while the chunks are: they need only its size.
+    QFuture<std::optional<IndexNames>> names = QtConcurrent::run(workPool(), [&]() -> std::optional<IndexNames> {
+        const QByteArrayView data = area.first(table.length);
+        if (checksum(data) != table.checksum)
+            return std::nullopt;
+        Decoder decoder(data);
+        QStringList texts;
+        texts.reserve(table.count);
+        for (qsizetype k = 0; k < table.count && decoder.ok(); ++k)
+            texts.append(decoder.s());
+        if (!decoder.ok() || !decoder.atEnd())
+            return std::nullopt;
+        return IndexNames::fromTexts(std::move(texts));
+    });
     std::atomic_bool damaged{false};
     QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(computePool(), chunks, [&](const Chunk &chunk) {
         QList<Entry> out;
@@ -630,17 +800,25 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
             entry.size = qint64(decoder.u());
             entry.mtimeNs = decoder.i();
             decoder.note(entry.note);
+            if (decoder.u() != 0) {
+                NoteFacts &facts = entry.facts.emplace();
+                decoder.facts(facts, table.count);
+                facts.path = entry.note.relativePath;
+            }
             out.append(std::move(entry));
         }
         if (!decoder.ok() || !decoder.atEnd())
             damaged = true;
         return out;
     });
-    if (damaged) {
+    std::optional<IndexNames> decodedNames = names.takeResult();
+    if (damaged || !decodedNames) {
         qCInfo(lcCache) << "index is damaged; rebuilding";
         return std::nullopt;
     }
-    Entries entries;
+    Contents contents;
+    contents.names = std::move(*decodedNames);
+    Entries &entries = contents.entries;
     qsizetype total = 0;
     for (const QList<Entry> &chunk : decoded)
         total += chunk.size();
@@ -651,10 +829,10 @@ std::optional<IndexCache::Entries> IndexCache::decode(QByteArrayView bytes, cons
             entries.insert(path, std::move(entry));
         }
     }
-    return entries;
+    return contents;
 }
 
-IndexCache::Entries IndexCache::read() const
+IndexCache::Contents IndexCache::read() const
 {
     QFile file(m_filePath);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -673,13 +851,13 @@ IndexCache::Entries IndexCache::read() const
         copy = file.readAll();
         bytes = copy;
     }
-    std::optional<Entries> entries = decode(bytes, m_root);
-    if (!entries)
+    std::optional<Contents> contents = decode(bytes, m_root);
+    if (!contents)
         qCInfo(lcCache) << "ignoring" << m_filePath;
-    return entries ? std::move(*entries) : Entries{};
+    return contents ? std::move(*contents) : Contents{};
 }
 
-bool IndexCache::write(const QList<Entry> &entries) const
+bool IndexCache::write(const QList<Entry> &entries, const IndexNames &names) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     QList<Entry> settled;
@@ -688,7 +866,7 @@ bool IndexCache::write(const QList<Entry> &entries) const
         if (entry.size >= 0 && entry.mtimeNs < now - kRacyNs)
             settled.append(entry);
     }
-    const QByteArray bytes = encode(m_root, settled);
+    const QByteArray bytes = encode(m_root, settled, names);
     if (!QDir().mkpath(directory())) {
         qCWarning(lcCache) << "cannot create" << directory();
         return false;
@@ -704,9 +882,9 @@ bool IndexCache::write(const QList<Entry> &entries) const
     return true;
 }
 
-void IndexCache::writeInBackground(QList<Entry> entries) const
+void IndexCache::writeInBackground(QList<Entry> entries, IndexNames names) const
 {
-    writePool()->start([cache = *this, entries = std::move(entries)] { cache.write(entries); });
+    writePool()->start([cache = *this, entries = std::move(entries), names = std::move(names)] { cache.write(entries, names); });
 }
 
 void IndexCache::waitForBackgroundWrites()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "note/note.h"
+#include "vault/indexfacts.h"
+#include "vault/indexnames.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -14,9 +16,11 @@ namespace minutes {
 
 // The persistent index: every parsed Note of one vault, stored in one file under the user's cache
 // folder ($XDG_CACHE_HOME/minutes/index/<hash of the canonical vault path>.idx), so that the next
-// load parses only the files whose size or mtime changed. The file has a versioned header (format
-// version and the identity of the build that wrote it, since a different parser may read notes
-// differently), the vault's canonical path, and checksummed chunks that decode in parallel.
+// load parses only the files whose size or mtime changed. With each note go its NoteFacts, so that
+// a load does not work them out again either; their interned strings are in one table of the
+// file. The file has a versioned header (format version and the identity of the build that wrote
+// it, since a different parser may read notes differently), the vault's canonical path, the
+// table, and checksummed chunks that decode in parallel.
 // Anything unexpected (missing, truncated, corrupt, other version, other vault) reads as an empty
 // cache and is rebuilt by the next write; that is logged, never reported as a Problem.
 // Thread-safe: all state is in the file; writes are atomic (QSaveFile).
@@ -29,8 +33,16 @@ public:
         qint64 size = -1;
         qint64 mtimeNs = 0;   // nanoseconds since the epoch
         Note note;
+        // What the index derived from the note, its ids those of the table that goes with the
+        // entries (Contents::names, write()'s `names`); none when not known.
+        std::optional<NoteFacts> facts;
     };
     using Entries = QHash<QString, Entry>;   // keyed by relative path
+    struct Contents
+    {
+        Entries entries;
+        IndexNames names;   // the strings the entries' facts intern
+    };
 
     // `canonicalRoot`: the vault folder with symlinks resolved.
     explicit IndexCache(const QString &canonicalRoot);
@@ -38,12 +50,13 @@ public:
     QString filePath() const { return m_filePath; }
 
     // Every entry of a valid cache file; empty when there is none or it cannot be trusted.
-    Entries read() const;
+    Contents read() const;
     // Replaces the cache file. Entries whose mtime is within a few seconds of now are left out:
     // a file may change again within the same timestamp, and a cached stamp must never hide that.
-    bool write(const QList<Entry> &entries) const;
+    // The entries' facts intern into `names`; only the strings they use are written.
+    bool write(const QList<Entry> &entries, const IndexNames &names = {}) const;
     // write() on a background thread (one at a time, in order); the caller does not wait.
-    void writeInBackground(QList<Entry> entries) const;
+    void writeInBackground(QList<Entry> entries, IndexNames names = {}) const;
     // Blocks until every background write is done (a command-line run before it exits).
     static void waitForBackgroundWrites();
 
@@ -56,13 +69,13 @@ public:
     // At most this many vaults keep a cache; the least recently written ones are deleted.
     static constexpr int MaxCachedVaults = 16;
 
-    // The serialised form (exposed for tests): header, root, chunks.
-    static QByteArray encode(const QString &canonicalRoot, const QList<Entry> &entries);
-    static std::optional<Entries> decode(QByteArrayView bytes, const QString &canonicalRoot);
+    // The serialised form (exposed for tests): header, root, table of names, chunks.
+    static QByteArray encode(const QString &canonicalRoot, const QList<Entry> &entries, const IndexNames &names = {});
+    static std::optional<Contents> decode(QByteArrayView bytes, const QString &canonicalRoot);
     // Identifies the build: a cache written by another build is not trusted.
     static QByteArray buildId();
 
-    static constexpr quint32 FormatVersion = 3;
+    static constexpr quint32 FormatVersion = 4;
 
 private:
     void prune() const;

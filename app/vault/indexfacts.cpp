@@ -113,6 +113,16 @@ private:
     QHash<QString, TargetIds> m_targetIds;
 };
 
+// What the timeline shows of a meeting, as its note says it.
+void takeMeetingFields(NoteFacts &facts, const Note &note)
+{
+    facts.date = note.date;
+    facts.title = note.title;
+    facts.bodySize = note.bodyLength;
+    facts.contentHash = note.contentHash;
+    facts.searchText = note.searchText;
+}
+
 NoteFacts factsOf(const Note &note, FactsInterner &interner)
 {
     NoteFacts facts;
@@ -180,13 +190,9 @@ NoteFacts factsOf(const Note &note, FactsInterner &interner)
         if (!duplicateKey.isEmpty())
             facts.duplicateKey = interner.intern(duplicateKey);
         facts.group = duplicateKey.isEmpty() ? QLatin1String("p:") + facts.path : QLatin1String("d:") + duplicateKey;
-        facts.date = note.date;
-        facts.title = note.title;
-        facts.bodySize = note.bodyLength;
         // Note::title falls back to the base name: a title of its own was written in the note.
         facts.titled = !note.title.trimmed().isEmpty() && note.title != note.baseName();
-        facts.contentHash = note.contentHash;
-        facts.searchText = note.searchText;
+        takeMeetingFields(facts, note);
     }
     return facts;
 }
@@ -243,6 +249,16 @@ QList<NoteFacts> IndexFacts::ofAll(const QList<const Note *> &notes, IndexNames 
         }
     });
     return facts;
+}
+
+void IndexFacts::complete(NoteFacts &facts, const Note &note, const IndexNames &names)
+{
+    facts.path = note.relativePath;
+    if (!facts.meeting)
+        return;
+    facts.group = facts.duplicateKey < 0 ? QLatin1String("p:") + facts.path
+                                         : QLatin1String("d:") + names.text(facts.duplicateKey);
+    takeMeetingFields(facts, note);
 }
 
 bool IndexFacts::sameEntityFacts(const NoteFacts &a, const NoteFacts &b)

@@ -2,15 +2,16 @@
 
 #include "note/note.h"
 #include "vault/entity.h"
+#include "vault/indexnames.h"
 
 #include <QDate>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-namespace minutes {
+#include <optional>
 
-class IndexNames;
+namespace minutes {
 
 // What one note contributes to the people, organisations and meetings of a vault, worked out
 // from that note alone: cleaned names and their keys, wikilink keys, whether it is a meeting or
@@ -69,6 +70,15 @@ struct NoteFacts
     QList<qsizetype> entities;
 };
 
+// Facts a load already has (the persistent index keeps them): `facts` in the order of the notes
+// they go with, none for a note whose facts are still to be worked out; their ids are those of
+// `names`.
+struct KnownFacts
+{
+    IndexNames names;
+    QList<std::optional<NoteFacts>> facts;
+};
+
 // Works out NoteFacts with every string interned as it goes: no note's strings are held in between.
 class IndexFacts final
 {
@@ -80,6 +90,9 @@ public:
     // mapped back on every core (what a string's id is does not matter, only that it is the same
     // everywhere).
     static QList<NoteFacts> ofAll(const QList<const Note *> &notes, IndexNames &names);
+    // Puts back what stored facts leave out (the persistent index keeps ids and flags only):
+    // the path, what the timeline shows of a meeting, taken from its note, and the group.
+    static void complete(NoteFacts &facts, const Note &note, const IndexNames &names);
     // True when the two facts say the same about entities (everything but whether tasks are open).
     static bool sameEntityFacts(const NoteFacts &a, const NoteFacts &b);
 };

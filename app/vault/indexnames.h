@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace minutes {
 
 // Interns the strings the index derives its people, organisations and meetings from (name keys,
@@ -18,6 +20,11 @@ public:
     int find(const QString &text) const { return m_ids.value(text, -1); }
     const QString &text(int id) const { return m_texts.at(id); }
     int size() const { return int(m_texts.size()); }
+    const QStringList &texts() const { return m_texts; }
+
+    // A table whose ids are the positions of `texts` (the persistent index stores one). None
+    // when a text appears twice: two ids for one string would make equal names unequal.
+    static std::optional<IndexNames> fromTexts(QStringList texts);
 
 private:
     QHash<QString, int> m_ids;

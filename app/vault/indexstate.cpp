@@ -48,7 +48,7 @@ void countOpenTasks(const NoteFacts &facts, int delta, const std::vector<qsizety
 
 } // namespace
 
-void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, const Problems &problems)
+void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, const Problems &problems, KnownFacts known)
 {
     root = rootPath;
     scanProblems = problems;
@@ -57,32 +57,69 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     for (const Note &note : allNotes)
         notes.insert(note.relativePath, note)->body.clear();   // never held: see Note::body
 
-    // Facts of every note on every core; ids are given out afterwards, in path order.
-    QList<const Note *> sorted;
-    sorted.reserve(notes.size());
-    for (const Note &note : std::as_const(notes))
-        sorted.append(&note);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Note *a, const Note *b) { return a->relativePath < b->relativePath; });
+    // The notes in path order (a load gives them so already), the last of any path named twice,
+    // as in `notes`.
+    const auto pathOf = [&allNotes](qsizetype k) -> const QString & { return allNotes.at(k).relativePath; };
+    QList<qsizetype> order(allNotes.size());
+    std::iota(order.begin(), order.end(), qsizetype(0));
+    if (!std::is_sorted(order.cbegin(), order.cend(), [&](qsizetype a, qsizetype b) { return pathOf(a) < pathOf(b); }))
+        std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) { return pathOf(a) < pathOf(b); });
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        if (i + 1 < order.size() && pathOf(order.at(i)) == pathOf(order.at(i + 1)))
+            continue;
+        order[kept++] = order.at(i);
+    }
+    order.resize(kept);
+
     // The wikilink resolver needs the paths only: it is built while the facts are worked out and
     // given ids (nothing else touches m_links until entities are resolved).
     QStringList paths;
-    paths.reserve(sorted.size());
-    for (const Note *note : std::as_const(sorted))
-        paths.append(note->relativePath);
+    paths.reserve(order.size());
+    for (const qsizetype k : std::as_const(order))
+        paths.append(pathOf(k));
     QFuture<void> links = QtConcurrent::run(workPool(), [this, paths] { m_links.build(paths); });
-    QList<NoteFacts> facts = IndexFacts::ofAll(sorted, m_names);
 
-    m_facts.clear();
+    // Known facts are taken as they are; the others are worked out on every core.
+    const bool useKnown = known.facts.size() == allNotes.size();
+    if (useKnown)
+        m_names = std::move(known.names);
+    std::vector<std::unique_ptr<NoteFacts>> facts(size_t(order.size()));
+    QList<const Note *> unknown;
+    QList<qsizetype> unknownAt;
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        std::optional<NoteFacts> *given = useKnown ? &known.facts[order.at(i)] : nullptr;
+        if (given && *given) {
+            facts[size_t(i)] = std::make_unique<NoteFacts>(std::move(**given));
+        } else {
+            unknown.append(&allNotes.at(order.at(i)));
+            unknownAt.append(i);
+        }
+    }
+    known.facts.clear();
+    if (!unknown.isEmpty()) {
+        QList<NoteFacts> workedOut = IndexFacts::ofAll(unknown, m_names);
+        for (qsizetype j = 0; j < unknownAt.size(); ++j)
+            facts[size_t(unknownAt.at(j))] = std::make_unique<NoteFacts>(std::move(workedOut[j]));
+    }
+    factsWorkedOut = unknown.size();
+    if (factsWorkedOut < order.size()) {
+        std::vector<bool> workedOutHere(facts.size(), false);
+        for (const qsizetype i : std::as_const(unknownAt))
+            workedOutHere[size_t(i)] = true;
+        forEachIndex(computePool(), order.size(), [&](qsizetype i) {
+            if (!workedOutHere[size_t(i)])
+                IndexFacts::complete(*facts[size_t(i)], allNotes.at(order.at(i)), m_names);
+        });
+    }
+
+    m_facts = std::move(facts);
     m_factsByPath.clear();
     m_groups.clear();
-    m_facts.reserve(size_t(facts.size()));
-    m_factsByPath.reserve(facts.size());
-    for (NoteFacts &f : facts) {
-        m_facts.push_back(std::make_unique<NoteFacts>(std::move(f)));
-        const NoteFacts *added = m_facts.back().get();
-        m_factsByPath.insert(added->path, m_facts.back().get());
-        joinGroup(added);
+    m_factsByPath.reserve(qsizetype(m_facts.size()));
+    for (const std::unique_ptr<NoteFacts> &f : m_facts) {
+        m_factsByPath.insert(f->path, f.get());
+        joinGroup(f.get());
     }
     links.waitForFinished();
     m_resolved.clear();

@@ -32,8 +32,8 @@ namespace minutes {
 class IndexState final
 {
 public:
-    // A full build: facts are worked out on every core.
-    void build(const QString &root, const QList<Note> &notes, const Problems &scanProblems);
+    // A full build: the facts not known are worked out on every core.
+    void build(const QString &root, const QList<Note> &notes, const Problems &scanProblems, KnownFacts known = {});
 
     struct Change
     {
@@ -61,11 +61,17 @@ public:
     // How often every entity was resolved again (a change that could not adjust them in place):
     // for tests and benchmarks.
     int entityPasses = 0;
+    // How many notes' facts the last build() worked out rather than took as known.
+    qsizetype factsWorkedOut = 0;
 
     QStringList sortedPaths() const;
     VaultSummary summary() const;   // worked out once per change
     Problems problems() const;      // the scan's and every note's, by file and line; a change redoes its files only
     QString resolveNoteLink(const QString &target) const { return m_links.resolve(target); }
+    // What a note contributes (nullptr for a note the index does not hold), its ids those of
+    // names(): what the persistent index stores with the note.
+    const NoteFacts *factsOf(const QString &path) const { return m_factsByPath.value(path); }
+    const IndexNames &names() const { return m_names; }
     // The row of a listed meeting in `meetings` (a binary search by the timeline's order); -1 for
     // none.
     qsizetype meetingRow(const Meeting *meeting) const;

@@ -11,10 +11,10 @@
 
 namespace minutes {
 
-void ScanResult::prepare()
+void ScanResult::prepare(KnownFacts known)
 {
     auto state = std::make_shared<IndexState>();
-    state->build(root, notes, problems);
+    state->build(root, notes, problems, std::move(known));
     prepared = std::move(state);
     preparedNotes = notes;
 }

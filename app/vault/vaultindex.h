@@ -3,6 +3,7 @@
 #include "core/problem.h"
 #include "note/note.h"
 #include "vault/entity.h"
+#include "vault/indexfacts.h"
 #include "vault/meeting.h"
 #include "vault/tasktable.h"
 #include "vault/vaultsummary.h"
@@ -37,7 +38,8 @@ struct ScanResult
     std::shared_ptr<PreparedWatch> watch;
 
     // Builds `prepared` from `notes`: call it on a worker thread, after the last change to notes.
-    void prepare();
+    // `known`: facts of the notes (in their order) that need not be worked out again.
+    void prepare(KnownFacts known = {});
 };
 
 

@@ -3,6 +3,7 @@
 #include "core/workpool.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
+#include "vault/indexstate.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -469,7 +470,7 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     // the other until the walk is done.
     const bool useCache = IndexCache::isEnabled();
     const QString expectedRoot = QFileInfo(result.root).canonicalFilePath();
-    QFuture<IndexCache::Entries> reading;
+    QFuture<IndexCache::Contents> reading;
     if (useCache && !expectedRoot.isEmpty())
         reading = QtConcurrent::run(workPool(), [expectedRoot] { return IndexCache(expectedRoot).read(); });
     QString canonicalRoot;
@@ -483,7 +484,7 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     // Notes whose file has the size and mtime the index recorded are taken from it; only the
     // others are read and parsed.
     const IndexCache cache(canonicalRoot);
-    IndexCache::Entries cached;
+    IndexCache::Contents cached;
     if (useCache) {
         if (reading.isValid() && expectedRoot == canonicalRoot) {
             cached = reading.takeResult();
@@ -494,19 +495,18 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     }
     const qint64 readMs = timer.elapsed();
     const int total = int(found.size());
-    QList<std::optional<Note>> fromCache(found.size());
+    QList<IndexCache::Entry *> fromCache(found.size(), nullptr);   // into cached.entries
     QStringList misses;
     for (qsizetype k = 0; k < found.size(); ++k) {
         const FoundNote &file = found.at(k);
-        const auto hit = cached.find(file.relativePath);
-        if (hit != cached.end() && file.size >= 0 && hit->size == file.size && hit->mtimeNs == file.mtimeNs)
-            fromCache[k] = std::move(hit->note);
+        const auto hit = cached.entries.find(file.relativePath);
+        if (hit != cached.entries.end() && file.size >= 0 && hit->size == file.size && hit->mtimeNs == file.mtimeNs)
+            fromCache[k] = &*hit;
         else
             misses.append(file.relativePath);
     }
     const int hits = total - int(misses.size());
-    const qsizetype cachedCount = cached.size();
-    cached.clear();
+    const qsizetype cachedCount = cached.entries.size();
     if (progress && hits > 0)
         progress(hits, total);
     QList<LoadOutcome> parsed = loadInParallel(result.root, canonicalRoot, misses, progress, hits, total, cancel);
@@ -520,11 +520,16 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     QList<Stamp> stamps;
     stamps.reserve(found.size());
     result.notes.reserve(found.size());
+    // The facts the index kept for its notes: a load does not work them out again.
+    KnownFacts known;
+    known.names = std::move(cached.names);
+    known.facts.reserve(found.size());
     qsizetype next = 0;
     for (qsizetype k = 0; k < found.size(); ++k) {
-        if (fromCache.at(k)) {
+        if (IndexCache::Entry *entry = fromCache.at(k)) {
             stamps.append({found.at(k).size, found.at(k).mtimeNs});
-            result.notes.append(std::move(*fromCache[k]));
+            result.notes.append(std::move(entry->note));
+            known.facts.append(std::move(entry->facts));
             continue;
         }
         LoadOutcome &outcome = parsed[next++];
@@ -533,22 +538,30 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
             continue;
         stamps.append({outcome.statSize, outcome.mtimeNs});
         result.notes.append(std::move(*outcome.note));
+        known.facts.append(std::nullopt);
     }
     fromCache.clear();
+    cached.entries.clear();
     parsed.clear();
     const bool cancelled = cancel && cancel->load();
-    // Written back off this thread: the caller has its notes now, the next start has them too.
-    // Only when something changed: an index that served every note stays as it is.
+    // Entities and meetings are derived here too, so that the GUI thread only adopts the result.
+    if (!cancelled)
+        result.prepare(std::move(known));
+    // Written back off this thread, with the facts just worked out: the caller has its notes
+    // now, the next start has them too. Only when something changed: an index that served every
+    // note stays as it is.
     if (useCache && !cancelled && (!misses.isEmpty() || hits != cachedCount)) {
         QList<IndexCache::Entry> entries;
         entries.reserve(result.notes.size());
-        for (qsizetype k = 0; k < result.notes.size(); ++k)
-            entries.append({stamps.at(k).size, stamps.at(k).mtimeNs, result.notes.at(k)});
-        cache.writeInBackground(std::move(entries));
+        const IndexState &state = *result.prepared;
+        for (qsizetype k = 0; k < result.notes.size(); ++k) {
+            const Note &note = result.notes.at(k);
+            const NoteFacts *facts = state.factsOf(note.relativePath);
+            entries.append({stamps.at(k).size, stamps.at(k).mtimeNs, note,
+                            facts ? std::optional<NoteFacts>(*facts) : std::nullopt});
+        }
+        cache.writeInBackground(std::move(entries), state.names());
     }
-    // Entities and meetings are derived here too, so that the GUI thread only adopts the result.
-    if (!cancelled)
-        result.prepare();
     result.elapsedMs = timer.elapsed();
     qCDebug(lcVault) << "loaded" << result.notes.size() << "notes from" << result.root << "in" << result.elapsedMs
                      << "ms:" << hits << "from the index (read in" << readMs << "ms)," << misses.size() << "parsed";

@@ -8,6 +8,7 @@
 #include "note/noteparser.h"
 #include "note/searchtext.h"
 #include "vault/indexcache.h"
+#include "vault/indexfacts.h"
 #include "vault/vaultindex.h"
 #include "vault/vaultloader.h"
 
@@ -514,21 +515,23 @@ void TestHostileVault::corruptIndexCacheIsIgnored()
     QVERIFY(writeFile(vault.path(), ControlPath, ControlNote));
     const QString canonical = QFileInfo(vault.path()).canonicalFilePath();
     QList<IndexCache::Entry> entries;
-    entries.append({qint64(ControlNote.size()), 1, NoteParser::parse(ControlPath, ControlNote)});
-    const QByteArray good = IndexCache::encode(canonical, entries);
+    IndexNames names;
+    const Note control = NoteParser::parse(ControlPath, ControlNote);
+    entries.append({qint64(ControlNote.size()), 1, control, IndexFacts::of(control, names)});
+    const QByteArray good = IndexCache::encode(canonical, entries, names);
     QVERIFY(IndexCache::decode(good, canonical).has_value());
 
     // Truncated at every length up to the first chunk, and every byte flipped in turn: never a
     // crash, and never a note that was not written.
     for (qsizetype length = 0; length < good.size(); length += qMax<qsizetype>(1, good.size() / 512)) {
-        const std::optional<IndexCache::Entries> decoded = IndexCache::decode(QByteArrayView(good).first(length), canonical);
-        QVERIFY(!decoded || decoded->isEmpty() || decoded->contains(ControlPath));
+        const std::optional<IndexCache::Contents> decoded = IndexCache::decode(QByteArrayView(good).first(length), canonical);
+        QVERIFY(!decoded || decoded->entries.isEmpty() || decoded->entries.contains(ControlPath));
     }
     for (qsizetype at = 0; at < good.size(); at += qMax<qsizetype>(1, good.size() / 1024)) {
         QByteArray flipped = good;
         flipped[at] = char(flipped[at] ^ 0x5A);
-        const std::optional<IndexCache::Entries> decoded = IndexCache::decode(flipped, canonical);
-        QVERIFY(!decoded || decoded->size() <= 1);
+        const std::optional<IndexCache::Contents> decoded = IndexCache::decode(flipped, canonical);
+        QVERIFY(!decoded || decoded->entries.size() <= 1);
     }
     QVERIFY(!IndexCache::decode(good, canonical + QStringLiteral("-other")).has_value());
 }

@@ -15,6 +15,8 @@
 #include "note/yamlreader.h"
 #include "tasks/taskparser.h"
 #include "vault/indexcache.h"
+#include "vault/indexfacts.h"
+#include "vault/indexnames.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -197,6 +199,7 @@ private Q_SLOTS:
     void bodyDecodedOnlyWhereNothingIsMangled_data();
     void bodyDecodedOnlyWhereNothingIsMangled();
     void sharedNamesRoundTrip();
+    void tableWithATextTwiceIsRefused();
     void anyFlippedByteIsRejected();
 };
 
@@ -390,18 +393,79 @@ void TestFastPaths::bodyDecodedOnlyWhereNothingIsMangled()
     QCOMPARE(note.body, expected);
 }
 
+// The facts of noteWithNames(k), interned into `names`; every fifth note defines a person.
+NoteFacts factsWithNames(int k, Note &note, IndexNames &names)
+{
+    if (k % 5 == 0) {
+        note.type = QStringLiteral("person");
+        note.aliases = {QStringLiteral("Alias %1").arg(k), QStringLiteral("Ada")};
+    }
+    return IndexFacts::of(note, names);
+}
+
+// Two facts say the same when their ids stand for the same strings in their own tables.
+void compareFacts(const NoteFacts &a, const IndexNames &namesA, const NoteFacts &e, const IndexNames &namesE)
+{
+    const auto text = [](const IndexNames &names, int id) { return id < 0 ? QStringLiteral("<none>") : names.text(id); };
+    QCOMPARE(a.path, e.path);
+    QCOMPARE(a.definesEntity, e.definesEntity);
+    QCOMPARE(a.kind, e.kind);
+    QCOMPARE(a.definedNames, e.definedNames);
+    QCOMPARE(a.definedKeys.size(), e.definedKeys.size());
+    for (qsizetype i = 0; i < e.definedKeys.size(); ++i)
+        QCOMPARE(text(namesA, a.definedKeys.at(i)), text(namesE, e.definedKeys.at(i)));
+    QCOMPARE(a.typeEvidence, e.typeEvidence);
+    QCOMPARE(a.mentions.size(), e.mentions.size());
+    for (qsizetype i = 0; i < e.mentions.size(); ++i) {
+        const NoteFacts::Mention &x = a.mentions.at(i), &y = e.mentions.at(i);
+        QCOMPARE(text(namesA, x.key), text(namesE, y.key));
+        QCOMPARE(text(namesA, x.spelling), text(namesE, y.spelling));
+        QCOMPARE(x.line, y.line);
+        QCOMPARE(x.role, y.role);
+        QCOMPARE(x.open, y.open);
+    }
+    QCOMPARE(a.links.size(), e.links.size());
+    for (qsizetype i = 0; i < e.links.size(); ++i) {
+        const NoteFacts::Link &x = a.links.at(i), &y = e.links.at(i);
+        QCOMPARE(text(namesA, x.target), text(namesE, y.target));
+        QCOMPARE(text(namesA, x.key), text(namesE, y.key));
+        QCOMPARE(text(namesA, x.spelling), text(namesE, y.spelling));
+        QCOMPARE(x.line, y.line);
+        QCOMPARE(x.noteLike, y.noteLike);
+    }
+    QCOMPARE(a.meeting, e.meeting);
+    QCOMPARE(text(namesA, a.duplicateKey), text(namesE, e.duplicateKey));
+    QCOMPARE(a.group, e.group);
+    QCOMPARE(a.date, e.date);
+    QCOMPARE(a.title, e.title);
+    QCOMPARE(a.bodySize, e.bodySize);
+    QCOMPARE(a.titled, e.titled);
+    QCOMPARE(a.totalTasks, e.totalTasks);
+    QCOMPARE(a.openTasks, e.openTasks);
+    QCOMPARE(a.contentHash, e.contentHash);
+    QCOMPARE(a.searchText, e.searchText);
+}
+
 void TestFastPaths::sharedNamesRoundTrip()
 {
     QList<IndexCache::Entry> entries;
-    for (int k = 0; k < 1200; ++k)   // more than one chunk: each chunk has its own name table
-        entries.append({100 + k, qint64(k) * 1000, noteWithNames(k)});
-    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries);
-    const std::optional<IndexCache::Entries> decoded = IndexCache::decode(bytes, QStringLiteral("/vault"));
+    IndexNames names;
+    names.intern(QStringLiteral("a string no facts use: left out of the file"));
+    for (int k = 0; k < 1200; ++k) {   // more than one chunk: each chunk has its own name table
+        Note note = noteWithNames(k);
+        std::optional<NoteFacts> facts;
+        if (k % 3 != 2)   // some notes come without facts
+            facts = factsWithNames(k, note, names);
+        entries.append({100 + k, qint64(k) * 1000, note, facts});
+    }
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names);
+    const std::optional<IndexCache::Contents> decoded = IndexCache::decode(bytes, QStringLiteral("/vault"));
     QVERIFY(decoded);
-    QCOMPARE(decoded->size(), entries.size());
+    QCOMPARE(decoded->entries.size(), entries.size());
+    QCOMPARE(decoded->names.size(), names.size() - 1);
     for (const IndexCache::Entry &entry : std::as_const(entries)) {
-        const auto it = decoded->constFind(entry.note.relativePath);
-        QVERIFY(it != decoded->cend());
+        const auto it = decoded->entries.constFind(entry.note.relativePath);
+        QVERIFY(it != decoded->entries.cend());
         QCOMPARE(it->size, entry.size);
         QCOMPARE(it->mtimeNs, entry.mtimeNs);
         const Note &a = it->note, &e = entry.note;
@@ -416,15 +480,44 @@ void TestFastPaths::sharedNamesRoundTrip()
         QCOMPARE(a.opensWithHeading, e.opensWithHeading);
         QCOMPARE(a.modified, e.modified);
         QCOMPARE(a.contentHash, e.contentHash);
+        QCOMPARE(it->facts.has_value(), entry.facts.has_value());
+        if (entry.facts) {
+            NoteFacts facts = *it->facts;
+            IndexFacts::complete(facts, a, decoded->names);
+            compareFacts(facts, decoded->names, *entry.facts, names);
+            if (QTest::currentTestFailed())
+                return;
+        }
     }
+
+    // Facts that are not of the table given are left out rather than written with wrong names.
+    QList<IndexCache::Entry> foreign{entries.first()};
+    const std::optional<IndexCache::Contents> none =
+        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), foreign, IndexNames()), QStringLiteral("/vault"));
+    QVERIFY(none);
+    QCOMPARE(none->entries.size(), 1);
+    QVERIFY(!none->entries.cbegin()->facts);
+}
+
+void TestFastPaths::tableWithATextTwiceIsRefused()
+{
+    QVERIFY(IndexNames::fromTexts({QStringLiteral("ada"), QStringLiteral("bo")}));
+    QCOMPARE(IndexNames::fromTexts({QStringLiteral("ada"), QStringLiteral("bo")})->find(QStringLiteral("bo")), 1);
+    QVERIFY(!IndexNames::fromTexts({QStringLiteral("ada"), QStringLiteral("bo"), QStringLiteral("ada")}));
 }
 
 void TestFastPaths::anyFlippedByteIsRejected()
 {
     // Name references are positions in a per-chunk table: a damaged one must never decode into
     // another name. Every flipped byte is caught (by a checksum, or by the decoder's bounds).
-    const QList<IndexCache::Entry> entries{{100, 1000, noteWithNames(1)}, {101, 2000, noteWithNames(2)}};
-    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries);
+    IndexNames names;
+    QList<IndexCache::Entry> entries;
+    for (int k = 1; k <= 2; ++k) {
+        Note note = noteWithNames(k * 5);
+        const NoteFacts facts = factsWithNames(k * 5, note, names);
+        entries.append({100 + k, 1000 * k, note, facts});
+    }
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names);
     QVERIFY(IndexCache::decode(bytes, QStringLiteral("/vault")));
     for (qsizetype at = 0; at < bytes.size(); at += 7) {
         QByteArray damaged = bytes;

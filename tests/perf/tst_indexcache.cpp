@@ -4,6 +4,7 @@
 
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
+#include "vault/indexstate.h"
 #include "vault/vaultindex.h"
 #include "vault/vaultloader.h"
 
@@ -157,6 +158,61 @@ void compareScans(const ScanResult &actual, const ScanResult &expected)
     }
 }
 
+// Everything the views read of two indexes of the same notes, one built with the facts the
+// persistent index kept and one from parsing alone.
+void compareIndexes(const VaultIndex &actual, const VaultIndex &expected)
+{
+    QCOMPARE(actual.notePaths(), expected.notePaths());
+    QCOMPARE(actual.entities().size(), expected.entities().size());
+    for (qsizetype i = 0; i < expected.entities().size(); ++i) {
+        const Entity &a = actual.entities().at(i), &e = expected.entities().at(i);
+        QCOMPARE(a.name, e.name);
+        QCOMPARE(a.kind, e.kind);
+        QCOMPARE(a.aliases, e.aliases);
+        QCOMPARE(a.notePath, e.notePath);
+        QCOMPARE(a.evidence, e.evidence);
+        QCOMPARE(a.meetingKeys, e.meetingKeys);
+        QCOMPARE(a.openTasks, e.openTasks);
+        QCOMPARE(a.lastMeeting, e.lastMeeting);
+        QCOMPARE(a.vaultOwner, e.vaultOwner);
+        QCOMPARE(a.nameOrder, e.nameOrder);
+        QCOMPARE(a.print, e.print);
+    }
+    QCOMPARE(actual.meetings().size(), expected.meetings().size());
+    for (qsizetype i = 0; i < expected.meetings().size(); ++i) {
+        const Meeting &a = *actual.meetings().at(i), &e = *expected.meetings().at(i);
+        QCOMPARE(a.key, e.key);
+        QCOMPARE(a.versions, e.versions);
+        QCOMPARE(a.date, e.date);
+        QCOMPARE(a.title, e.title);
+        QCOMPARE(a.participants, e.participants);
+        QCOMPARE(a.openTasks, e.openTasks);
+        QCOMPARE(a.totalTasks, e.totalTasks);
+        QCOMPARE(a.searchTexts, e.searchTexts);
+    }
+    QCOMPARE(actual.taskRows().size(), expected.taskRows().size());
+    for (qsizetype i = 0; i < expected.taskRows().size(); ++i) {
+        const TaskRow &a = actual.taskRows().at(i), &e = expected.taskRows().at(i);
+        QCOMPARE(a.order, e.order);
+        QCOMPARE(a.print, e.print);
+        QCOMPARE(actual.taskText(a.path), expected.taskText(e.path));
+        QCOMPARE(a.line, e.line);
+        QCOMPARE(actual.taskText(a.ownerEntity), expected.taskText(e.ownerEntity));
+        QCOMPARE(actual.taskText(a.meetingKey), expected.taskText(e.meetingKey));
+    }
+    for (const QString &path : expected.notePaths()) {
+        const QString baseName = QFileInfo(path).completeBaseName();
+        QCOMPARE(actual.resolveNoteLink(baseName), expected.resolveNoteLink(baseName));
+        for (const WikiLink &link : expected.note(path)->links)
+            QCOMPARE(actual.resolveNoteLink(link.target), expected.resolveNoteLink(link.target));
+    }
+    QCOMPARE(actual.problems(), expected.problems());
+    QCOMPARE(actual.summary().people, expected.summary().people);
+    QCOMPARE(actual.summary().organisations, expected.summary().organisations);
+    QCOMPARE(actual.summary().meetings, expected.summary().meetings);
+    QCOMPARE(actual.summary().openTasks, expected.summary().openTasks);
+}
+
 ScanResult loadWithoutCache(const QString &root)
 {
     IndexCache::setEnabled(false);
@@ -205,6 +261,7 @@ private Q_SLOTS:
     void changedFileIsParsedAgain_data();
     void changedFileIsParsedAgain();
     void addedAndRemovedNotes();
+    void factsFromTheIndexAndFromParsingMix();
     void damagedCacheIsIgnoredAndRebuilt_data();
     void damagedCacheIsIgnoredAndRebuilt();
     void twoVaultsDoNotShareEntries();
@@ -258,23 +315,26 @@ void TestIndexCache::roundTripKeepsEveryField()
     const ScanResult first = loadWithCache(root);
     compareScans(first, parsed);
     QVERIFY(QFile::exists(cacheFileOf(root)));
+    QVERIFY(first.prepared);
+    QCOMPARE(first.prepared->factsWorkedOut, parsed.notes.size());
 
     // The file itself decodes to exactly the parsed notes...
-    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read();
+    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read().entries;
     QCOMPARE(entries.size(), parsed.notes.size());
     for (const Note &note : parsed.notes) {
         QVERIFY2(entries.contains(note.relativePath), qPrintable(note.relativePath));
         compareNotes(entries.value(note.relativePath).note, note);
     }
-    // ...and a load through it gives the same index.
+    // ...with every note's facts, so that a load through it works out none of them again and
+    // gives the same index.
     const ScanResult second = loadWithCache(root);
     compareScans(second, parsed);
+    QVERIFY(second.prepared);
+    QCOMPARE(second.prepared->factsWorkedOut, 0);
     VaultIndex fromCache, fromParse;
     fromCache.reset(second);
     fromParse.reset(parsed);
-    QCOMPARE(fromCache.summary().meetings, fromParse.summary().meetings);
-    QCOMPARE(fromCache.entities().size(), fromParse.entities().size());
-    QCOMPARE(fromCache.problems(), fromParse.problems());
+    compareIndexes(fromCache, fromParse);
 }
 
 void TestIndexCache::unchangedStampIsServedFromTheIndex()
@@ -314,9 +374,52 @@ void TestIndexCache::changedFileIsParsedAgain()
     compareNotes(result.notes.at(0), loadWithoutCache(root).notes.at(0));
     QCOMPARE(result.notes.at(0).title, QString::fromUtf8(content.mid(2).trimmed()));
     QCOMPARE(result.notes.at(1).title, QStringLiteral("Other"));
-    // The index now holds the new version.
-    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().value(QStringLiteral("a.md")).note.title,
+    // The index now holds the new version; the other note's facts came from the index.
+    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().entries.value(QStringLiteral("a.md")).note.title,
              result.notes.at(0).title);
+    QCOMPARE(result.prepared->factsWorkedOut, 1);
+}
+
+void TestIndexCache::factsFromTheIndexAndFromParsingMix()
+{
+    const QString root = m_vault->path();
+    QVERIFY(copyTree(QStringLiteral(MINUTES_TEST_DATA "/vaults/northwind"), root));
+    loadWithCache(root);
+
+    // Names the index has never seen (a new participant, a new owner, a link to a new note) are
+    // interned after the ones it kept; a person note that goes away and a meeting that is now
+    // stored twice change entities and meetings both.
+    const QString sync = root + QStringLiteral("/Meetings/2024-03-04 Weekly sync.md");
+    QByteArray bytes = readFile(sync);
+    QVERIFY(bytes.contains("participants:"));
+    bytes.replace("participants:", "participants:\n  - \"[[Zelda Newcomer]]\"");
+    bytes.append("\n- [ ] Call back @Quentin Owner 📅 2024-04-01\nSee [[Brand new note]].\n");
+    QVERIFY(writeFile(sync, bytes, kSettled.addSecs(60)));
+    QVERIFY(writeFile(root + QStringLiteral("/Notes/Brand new note.md"), "---\ntype: person\naliases: [Zed]\n---\n# Zelda Newcomer\n"));
+    QVERIFY(QFile::remove(root + QStringLiteral("/People/Priya Raman.md")));
+    QVERIFY(writeFile(root + QStringLiteral("/Inbox/2024-02-20 Team lunch copy.md"),
+                      readFile(root + QStringLiteral("/Meetings/2024-02-20 Team lunch.md"))));
+
+    const ScanResult warm = loadWithCache(root);
+    QVERIFY(warm.prepared);
+    QCOMPARE(warm.prepared->factsWorkedOut, 3);   // the changed meeting, the two new notes
+    const ScanResult parsed = loadWithoutCache(root);
+    compareScans(warm, parsed);
+    VaultIndex fromCache, fromParse;
+    fromCache.reset(warm);
+    fromParse.reset(parsed);
+    QVERIFY(fromCache.entity(QStringLiteral("Zelda Newcomer")));
+    QVERIFY(fromCache.entity(QStringLiteral("Quentin Owner")));
+    compareIndexes(fromCache, fromParse);
+    if (QTest::currentTestFailed())
+        return;
+
+    // The index written back holds every note's facts again.
+    const ScanResult again = loadWithCache(root);
+    QCOMPARE(again.prepared->factsWorkedOut, 0);
+    VaultIndex fromRewritten;
+    fromRewritten.reset(again);
+    compareIndexes(fromRewritten, fromParse);
 }
 
 void TestIndexCache::addedAndRemovedNotes()
@@ -332,7 +435,7 @@ void TestIndexCache::addedAndRemovedNotes()
     for (const Note &note : result.notes)
         paths << note.relativePath;
     QCOMPARE(paths, (QStringList{QStringLiteral("b.md"), QStringLiteral("sub/c.md")}));
-    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().keys().size(), 2);
+    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().entries.size(), 2);
 }
 
 void TestIndexCache::damagedCacheIsIgnoredAndRebuilt_data()
@@ -383,7 +486,7 @@ void TestIndexCache::damagedCacheIsIgnoredAndRebuilt()
     }
     QVERIFY(writeFile(file, bytes, QDateTime::currentDateTimeUtc()));
     QVERIFY(!IndexCache::decode(bytes, QFileInfo(root).canonicalFilePath()));
-    QVERIFY(IndexCache(QFileInfo(root).canonicalFilePath()).read().isEmpty());
+    QVERIFY(IndexCache(QFileInfo(root).canonicalFilePath()).read().entries.isEmpty());
 
     // A note changed behind a matching stamp shows whether anything was trusted: nothing was.
     QVERIFY(rewriteKeepingStamp(root + QStringLiteral("/People/Ada Quill.md"), "# Ada", "# Bea"));
@@ -416,7 +519,7 @@ void TestIndexCache::recentFilesAreNotCached()
     QVERIFY(writeFile(root + QStringLiteral("/old.md"), "# Old\n"));
     QVERIFY(writeFile(root + QStringLiteral("/new.md"), "# New\n", QDateTime::currentDateTimeUtc()));
     loadWithCache(root);
-    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read();
+    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read().entries;
     QVERIFY(entries.contains(QStringLiteral("old.md")));
     // Written this very second: a further write in the same timestamp could hide behind it.
     QVERIFY(!entries.contains(QStringLiteral("new.md")));
