@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <numeric>
 
 namespace minutes {
 
@@ -671,13 +672,28 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
         });
     }
 
+    // Written in path order, each path once (the last given): a load pairs them with the files
+    // it finds in one pass.
+    QList<qsizetype> order(entries.size());
+    std::iota(order.begin(), order.end(), qsizetype(0));
+    const auto pathBefore = [&entries](qsizetype a, qsizetype b) {
+        return entries.at(a).note.relativePath < entries.at(b).note.relativePath;
+    };
+    if (!std::is_sorted(order.cbegin(), order.cend(), pathBefore))
+        std::stable_sort(order.begin(), order.end(), pathBefore);
+    const auto samePath = [&entries](qsizetype a, qsizetype b) {
+        return entries.at(a).note.relativePath == entries.at(b).note.relativePath;
+    };
+    order.erase(order.begin(), std::unique(order.rbegin(), order.rend(), samePath).base());
+
     QList<qsizetype> starts;
-    for (qsizetype start = 0; start < entries.size(); start += kEntriesPerChunk)
+    for (qsizetype start = 0; start < order.size(); start += kEntriesPerChunk)
         starts.append(start);
     const QList<QByteArray> chunks = QtConcurrent::blockingMapped<QList<QByteArray>>(computePool(), starts, [&](qsizetype start) {
         Encoder encoder;
-        const qsizetype end = std::min(entries.size(), start + kEntriesPerChunk);
-        for (qsizetype k = start; k < end; ++k) {
+        const qsizetype end = std::min(order.size(), start + kEntriesPerChunk);
+        for (qsizetype i = start; i < end; ++i) {
+            const qsizetype k = order.at(i);
             const Entry &entry = entries.at(k);
             encoder.s(entry.note.relativePath);
             encoder.u(quint64(entry.size));
@@ -704,7 +720,7 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
     header.u(quint64(chunks.size()));
     qsizetype offset = tableBlock.bytes.size();
     for (qsizetype k = 0; k < chunks.size(); ++k) {
-        const qsizetype count = std::min(kEntriesPerChunk, entries.size() - starts.at(k));
+        const qsizetype count = std::min(kEntriesPerChunk, order.size() - starts.at(k));
         header.u(quint64(offset));
         header.u(quint64(chunks.at(k).size()));
         header.u(quint64(count));
@@ -763,11 +779,19 @@ std::optional<IndexCache::Contents> IndexCache::decode(QByteArrayView bytes, con
         qCInfo(lcCache) << "index is truncated; rebuilding";
         return std::nullopt;
     }
+    QList<qsizetype> firstEntry;
+    qsizetype entryCount = 0;
     for (const Chunk &chunk : std::as_const(chunks)) {
         if (chunk.offset < 0 || chunk.length < 0 || chunk.offset > area.size() || chunk.length > area.size() - chunk.offset) {
             qCInfo(lcCache) << "index is truncated; rebuilding";
             return std::nullopt;
         }
+        if (chunk.count < 0 || chunk.count > chunk.length) {   // every entry takes bytes
+            qCInfo(lcCache) << "index is damaged; rebuilding";
+            return std::nullopt;
+        }
+        firstEntry.append(entryCount);
+        entryCount += chunk.count;
     }
 
     // The table is read while the chunks are: they need only its size.
@@ -784,52 +808,53 @@ std::optional<IndexCache::Contents> IndexCache::decode(QByteArrayView bytes, con
             return std::nullopt;
         return IndexNames::fromTexts(std::move(texts));
     });
+    // Every chunk decodes straight into its place in one list.
+    Contents contents;
+    contents.entries.resize(entryCount);
+    Entry *slots = contents.entries.data();
     std::atomic_bool damaged{false};
-    QList<QList<Entry>> decoded = QtConcurrent::blockingMapped<QList<QList<Entry>>>(computePool(), chunks, [&](const Chunk &chunk) {
-        QList<Entry> out;
+    forEachIndex(computePool(), chunks.size(), [&](qsizetype c) {
+        const Chunk &chunk = chunks.at(c);
         const QByteArrayView data = area.sliced(chunk.offset, chunk.length);
         if (damaged || checksum(data) != chunk.checksum) {
             damaged = true;
-            return out;
+            return;
         }
         Decoder decoder(data);
-        out.reserve(chunk.count);
-        for (qsizetype k = 0; k < chunk.count && decoder.ok(); ++k) {
-            Entry entry;
-            entry.note.relativePath = decoder.s();
-            entry.size = qint64(decoder.u());
-            entry.mtimeNs = decoder.i();
-            decoder.note(entry.note);
+        Entry *entry = slots + firstEntry.at(c);
+        for (qsizetype k = 0; k < chunk.count && decoder.ok(); ++k, ++entry) {
+            entry->note.relativePath = decoder.s();
+            entry->size = qint64(decoder.u());
+            entry->mtimeNs = decoder.i();
+            decoder.note(entry->note);
             if (decoder.u() != 0) {
-                NoteFacts &facts = entry.facts.emplace();
+                NoteFacts &facts = entry->facts.emplace();
                 decoder.facts(facts, table.count);
-                facts.path = entry.note.relativePath;
+                facts.path = entry->note.relativePath;
             }
-            out.append(std::move(entry));
         }
         if (!decoder.ok() || !decoder.atEnd())
             damaged = true;
-        return out;
     });
     std::optional<IndexNames> decodedNames = names.takeResult();
+    // Written in path order, each path once: anything else is damage too.
+    for (qsizetype k = 1; k < contents.entries.size() && !damaged; ++k) {
+        if (!(contents.entries.at(k - 1).note.relativePath < contents.entries.at(k).note.relativePath))
+            damaged = true;
+    }
     if (damaged || !decodedNames) {
         qCInfo(lcCache) << "index is damaged; rebuilding";
         return std::nullopt;
     }
-    Contents contents;
     contents.names = std::move(*decodedNames);
-    Entries &entries = contents.entries;
-    qsizetype total = 0;
-    for (const QList<Entry> &chunk : decoded)
-        total += chunk.size();
-    entries.reserve(total);
-    for (QList<Entry> &chunk : decoded) {
-        for (Entry &entry : chunk) {
-            const QString path = entry.note.relativePath;
-            entries.insert(path, std::move(entry));
-        }
-    }
     return contents;
+}
+
+const IndexCache::Entry *IndexCache::Contents::find(const QString &relativePath) const
+{
+    const auto at = std::lower_bound(entries.cbegin(), entries.cend(), relativePath,
+                                     [](const Entry &entry, const QString &path) { return entry.note.relativePath < path; });
+    return at != entries.cend() && at->note.relativePath == relativePath ? &*at : nullptr;
 }
 
 IndexCache::Contents IndexCache::read() const

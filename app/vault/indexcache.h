@@ -37,11 +37,13 @@ public:
         // entries (Contents::names, write()'s `names`); none when not known.
         std::optional<NoteFacts> facts;
     };
-    using Entries = QHash<QString, Entry>;   // keyed by relative path
     struct Contents
     {
-        Entries entries;
-        IndexNames names;   // the strings the entries' facts intern
+        QList<Entry> entries;   // in path order
+        IndexNames names;       // the strings the entries' facts intern
+
+        // The entry of a path; nullptr when there is none.
+        const Entry *find(const QString &relativePath) const;
     };
 
     // `canonicalRoot`: the vault folder with symlinks resolved.

@@ -57,7 +57,7 @@ private:
     int intern(const QString &text);
     int idOf(const QString &text) const { return m_ids.value(text, 0); }
     void internOwners(const IndexState &state, const QSet<QString> &paths);
-    QList<TaskRow> rowsOf(const IndexState &state, const QString &path) const;
+    QList<TaskRow> rowsOf(const IndexState &state, const QString &path, int pathId) const;
 
     QList<TaskRow> m_rows;
     QList<QString> m_texts{QString()};   // id 0 is the empty text

@@ -495,13 +495,18 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     }
     const qint64 readMs = timer.elapsed();
     const int total = int(found.size());
+    // Both lists are in path order: one pass pairs them.
     QList<IndexCache::Entry *> fromCache(found.size(), nullptr);   // into cached.entries
     QStringList misses;
+    IndexCache::Entry *entry = cached.entries.data();
+    IndexCache::Entry *const end = entry + cached.entries.size();
     for (qsizetype k = 0; k < found.size(); ++k) {
         const FoundNote &file = found.at(k);
-        const auto hit = cached.entries.find(file.relativePath);
-        if (hit != cached.entries.end() && file.size >= 0 && hit->size == file.size && hit->mtimeNs == file.mtimeNs)
-            fromCache[k] = &*hit;
+        while (entry != end && entry->note.relativePath < file.relativePath)
+            ++entry;
+        if (entry != end && entry->note.relativePath == file.relativePath && file.size >= 0 && entry->size == file.size
+            && entry->mtimeNs == file.mtimeNs)
+            fromCache[k] = entry;
         else
             misses.append(file.relativePath);
     }
@@ -526,10 +531,10 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
     known.facts.reserve(found.size());
     qsizetype next = 0;
     for (qsizetype k = 0; k < found.size(); ++k) {
-        if (IndexCache::Entry *entry = fromCache.at(k)) {
+        if (IndexCache::Entry *hit = fromCache.at(k)) {
             stamps.append({found.at(k).size, found.at(k).mtimeNs});
-            result.notes.append(std::move(entry->note));
-            known.facts.append(std::move(entry->facts));
+            result.notes.append(std::move(hit->note));
+            known.facts.append(std::move(hit->facts));
             continue;
         }
         LoadOutcome &outcome = parsed[next++];

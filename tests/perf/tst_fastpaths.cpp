@@ -464,8 +464,8 @@ void TestFastPaths::sharedNamesRoundTrip()
     QCOMPARE(decoded->entries.size(), entries.size());
     QCOMPARE(decoded->names.size(), names.size() - 1);
     for (const IndexCache::Entry &entry : std::as_const(entries)) {
-        const auto it = decoded->entries.constFind(entry.note.relativePath);
-        QVERIFY(it != decoded->entries.cend());
+        const IndexCache::Entry *it = decoded->find(entry.note.relativePath);
+        QVERIFY(it);
         QCOMPARE(it->size, entry.size);
         QCOMPARE(it->mtimeNs, entry.mtimeNs);
         const Note &a = it->note, &e = entry.note;
@@ -490,13 +490,25 @@ void TestFastPaths::sharedNamesRoundTrip()
         }
     }
 
+    // Written in path order whatever the order given (1200 comes before 200), a path given
+    // twice once: the last.
+    for (qsizetype k = 1; k < decoded->entries.size(); ++k)
+        QVERIFY(decoded->entries.at(k - 1).note.relativePath < decoded->entries.at(k).note.relativePath);
+    QList<IndexCache::Entry> twice{entries.at(7), entries.at(3), entries.at(7)};
+    twice.last().size = 4242;
+    const std::optional<IndexCache::Contents> once =
+        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), twice, names), QStringLiteral("/vault"));
+    QVERIFY(once);
+    QCOMPARE(once->entries.size(), 2);
+    QCOMPARE(once->find(entries.at(7).note.relativePath)->size, 4242);
+
     // Facts that are not of the table given are left out rather than written with wrong names.
     QList<IndexCache::Entry> foreign{entries.first()};
     const std::optional<IndexCache::Contents> none =
         IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), foreign, IndexNames()), QStringLiteral("/vault"));
     QVERIFY(none);
     QCOMPARE(none->entries.size(), 1);
-    QVERIFY(!none->entries.cbegin()->facts);
+    QVERIFY(!none->entries.first().facts);
 }
 
 void TestFastPaths::tableWithATextTwiceIsRefused()

@@ -319,11 +319,11 @@ void TestIndexCache::roundTripKeepsEveryField()
     QCOMPARE(first.prepared->factsWorkedOut, parsed.notes.size());
 
     // The file itself decodes to exactly the parsed notes...
-    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read().entries;
-    QCOMPARE(entries.size(), parsed.notes.size());
+    const IndexCache::Contents contents = IndexCache(QFileInfo(root).canonicalFilePath()).read();
+    QCOMPARE(contents.entries.size(), parsed.notes.size());
     for (const Note &note : parsed.notes) {
-        QVERIFY2(entries.contains(note.relativePath), qPrintable(note.relativePath));
-        compareNotes(entries.value(note.relativePath).note, note);
+        QVERIFY2(contents.find(note.relativePath), qPrintable(note.relativePath));
+        compareNotes(contents.find(note.relativePath)->note, note);
     }
     // ...with every note's facts, so that a load through it works out none of them again and
     // gives the same index.
@@ -375,7 +375,7 @@ void TestIndexCache::changedFileIsParsedAgain()
     QCOMPARE(result.notes.at(0).title, QString::fromUtf8(content.mid(2).trimmed()));
     QCOMPARE(result.notes.at(1).title, QStringLiteral("Other"));
     // The index now holds the new version; the other note's facts came from the index.
-    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().entries.value(QStringLiteral("a.md")).note.title,
+    QCOMPARE(IndexCache(QFileInfo(root).canonicalFilePath()).read().find(QStringLiteral("a.md"))->note.title,
              result.notes.at(0).title);
     QCOMPARE(result.prepared->factsWorkedOut, 1);
 }
@@ -519,10 +519,10 @@ void TestIndexCache::recentFilesAreNotCached()
     QVERIFY(writeFile(root + QStringLiteral("/old.md"), "# Old\n"));
     QVERIFY(writeFile(root + QStringLiteral("/new.md"), "# New\n", QDateTime::currentDateTimeUtc()));
     loadWithCache(root);
-    const IndexCache::Entries entries = IndexCache(QFileInfo(root).canonicalFilePath()).read().entries;
-    QVERIFY(entries.contains(QStringLiteral("old.md")));
+    const IndexCache::Contents contents = IndexCache(QFileInfo(root).canonicalFilePath()).read();
+    QVERIFY(contents.find(QStringLiteral("old.md")));
     // Written this very second: a further write in the same timestamp could hide behind it.
-    QVERIFY(!entries.contains(QStringLiteral("new.md")));
+    QVERIFY(!contents.find(QStringLiteral("new.md")));
 }
 
 void TestIndexCache::disabledCacheNeitherReadsNorWrites()
