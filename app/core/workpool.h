@@ -4,6 +4,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
 #include <numeric>
 
 class QThreadPool;
@@ -56,6 +57,15 @@ QList<Out> mapInOrder(QThreadPool *pool, const QList<In> &inputs, F f)
     Out *results = out.data();
     forEachIndex(pool, inputs.size(), [&](qsizetype i) { results[i] = f(inputs.at(i)); });
     return out;
+}
+
+// std::sort of `list`, in two halves on `pool`'s threads and the caller's, then merged.
+template <typename T, typename Less>
+void sortInParallel(QThreadPool *pool, QList<T> &list, Less less)
+{
+    const auto begin = list.begin(), middle = begin + list.size() / 2, end = list.end();
+    forEachIndex(pool, 2, [&](qsizetype half) { half == 0 ? std::sort(begin, middle, less) : std::sort(middle, end, less); });
+    std::inplace_merge(begin, middle, end, less);
 }
 
 } // namespace minutes

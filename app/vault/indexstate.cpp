@@ -504,8 +504,8 @@ void IndexState::rebuildMeetings()
     qsizetype i = 0;
     for (auto group = m_groups.cbegin(); group != m_groups.cend(); ++group)
         m_meetingKeyOfGroup.insert(group.key(), meetings.at(i++)->key);
-    std::sort(meetings.begin(), meetings.end(),
-              [](const MeetingPtr &a, const MeetingPtr &b) { return MeetingGrouper::newerFirst(*a, *b); });
+    sortInParallel(computePool(), meetings,
+                   [](const MeetingPtr &a, const MeetingPtr &b) { return MeetingGrouper::newerFirst(*a, *b); });
     meetingByNote.clear();
     meetingByNote.reserve(meetings.size());
     for (const MeetingPtr &meeting : std::as_const(meetings))
@@ -689,21 +689,31 @@ void IndexState::linkMeetingsToEntities()
         entity.meetingKeys.clear();
         entity.lastMeeting = QDate();
     }
-    for (const MeetingPtr &listed : std::as_const(meetings)) {
-        const Meeting &meeting = *listed;
-        for (const QString &version : meeting.versions) {
-            const NoteFacts *facts = m_factsByPath.value(version);
-            if (!facts)
-                continue;
-            // Meetings are newest first, so each entity's keys come out newest first too.
-            for (const qsizetype e : facts->entities) {
-                Entity &entity = entities[e];
-                if (!entity.meetingKeys.isEmpty() && entity.meetingKeys.constLast() == meeting.key)
-                    continue;
-                entity.meetingKeys.append(meeting.key);
-                if (!entity.lastMeeting.isValid() && meeting.date.isValid())
-                    entity.lastMeeting = meeting.date;
+    // The entities of each meeting's versions, looked up on every core; then given to the
+    // entities in the meetings' order (newest first, so each entity's keys come out newest first
+    // too).
+    QList<QList<qsizetype>> entitiesOf(meetings.size());
+    QList<qsizetype> *of = entitiesOf.data();
+    forEachIndex(computePool(), meetings.size(), [&](qsizetype m) {
+        const QStringList &versions = meetings.at(m)->versions;
+        for (const QString &version : versions) {
+            if (const NoteFacts *facts = m_factsByPath.value(version)) {
+                if (versions.size() == 1)
+                    of[m] = facts->entities;
+                else
+                    of[m].append(facts->entities);
             }
+        }
+    });
+    for (qsizetype m = 0; m < meetings.size(); ++m) {
+        const Meeting &meeting = *meetings.at(m);
+        for (const qsizetype e : std::as_const(entitiesOf.at(m))) {
+            Entity &entity = entities[e];
+            if (!entity.meetingKeys.isEmpty() && entity.meetingKeys.constLast() == meeting.key)
+                continue;
+            entity.meetingKeys.append(meeting.key);
+            if (!entity.lastMeeting.isValid() && meeting.date.isValid())
+                entity.lastMeeting = meeting.date;
         }
     }
 }

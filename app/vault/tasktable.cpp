@@ -163,15 +163,7 @@ void TaskTable::build(const IndexState &state)
     rows.reserve(count);
     for (const QList<TaskRow> &some : perNote)
         rows.append(some);
-    // Sorted in two halves on two cores, then merged.
-    const auto middle = rows.begin() + rows.size() / 2;
-    forEachIndex(computePool(), 2, [&](qsizetype half) {
-        if (half == 0)
-            std::sort(rows.begin(), middle);
-        else
-            std::sort(middle, rows.end());
-    });
-    std::inplace_merge(rows.begin(), middle, rows.end());
+    sortInParallel(computePool(), rows, std::less<TaskRow>());
     m_rows = std::move(rows);
 }
 
