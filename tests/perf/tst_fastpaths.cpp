@@ -174,6 +174,17 @@ Note noteWithNames(int k)
         task.status = U'?';
     }
     note.tasks = {task, task};
+    if (k % 4 == 1) {
+        // What must come back exactly: a line that opens with byte order marks (write-back finds
+        // the task by it), characters outside the BMP, an empty title beside others.
+        note.title = QStringLiteral("Sync \u00e9 \U0001F4C5 %1").arg(k);
+        note.sourceRef = QString();
+        Task marked = task;
+        marked.line = 9;
+        marked.rawLine = QStringLiteral("\uFEFF\uFEFF- [ ] Send deck \U0001F4C5 2025-02-01 @Ada Quill");
+        marked.description = QStringLiteral("Send deck \u00fc\u00f0");
+        note.tasks.append(marked);
+    }
     if (k % 5 == 0)
         note.problems.append({note.relativePath, 3, QStringLiteral("not valid UTF-8"), Problem::Severity::Warning});
     return note;
@@ -475,6 +486,10 @@ void TestFastPaths::sharedNamesRoundTrip()
         QCOMPARE(a.links, e.links);
         QCOMPARE(a.problems, e.problems);
         QVERIFY(a.tasks == e.tasks);
+        QCOMPARE(a.title, e.title);
+        QCOMPARE(a.sourceRef, e.sourceRef);
+        QCOMPARE(a.relativePath, e.relativePath);
+
         QCOMPARE(a.searchText, e.searchText);
         QCOMPARE(a.bodyLength, e.bodyLength);
         QCOMPARE(a.opensWithHeading, e.opensWithHeading);
