@@ -9,6 +9,7 @@
 
 #include "benchutil.h"
 #include "core/heap.h"
+#include "core/workpool.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 #include "vault/vaultindex.h"
@@ -173,9 +174,12 @@ QJsonObject measureMemory(const QString &vault)
         IndexCache::waitForBackgroundWrites();
         index.reset(std::move(result));
     }
+    workPool()->waitForDone();   // the scan's notes are freed there, and free pages given back
     const qint64 loaded = rssKb() * 1024;
     ::malloc_trim(0);
     const qint64 trimmed = rssKb() * 1024;
+    // What the heap holds in blocks in use (RSS beyond it is code, stacks and free pages).
+    const struct mallinfo2 heap = ::mallinfo2();
     qint64 searchBytes = 0, vaultBytes = 0, tasks = 0, taskBytes = 0;
     for (const Note &note : index.notes()) {
         vaultBytes += note.size;
@@ -187,7 +191,7 @@ QJsonObject measureMemory(const QString &vault)
     return {{"notes", int(index.notes().size())}, {"vaultMB", vaultBytes / mb}, {"emptyMB", empty / mb},
             {"loadedMB", (loaded - empty) / mb}, {"trimmedMB", (trimmed - empty) / mb},
             {"searchTextMB", searchBytes / mb}, {"tasks", tasks},
-            {"taskTextMB", taskBytes / mb}};
+            {"taskTextMB", taskBytes / mb}, {"heapInUseMB", double(heap.uordblks + heap.hblkhd) / mb}};
 }
 
 } // namespace

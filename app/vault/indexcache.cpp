@@ -648,7 +648,7 @@ QByteArray IndexCache::buildId()
     return id;
 }
 
-QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &entries, const IndexNames &names)
+QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &entries, const QStringList &names)
 {
     // The table holds only the strings some entry's facts use, in order of first use: a table
     // carried over from load to load would keep the names of notes long gone.
@@ -667,7 +667,7 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
         forEachId(*facts, [&](int id) {
             if (id >= 0 && remap.at(id) < 0) {
                 remap[id] = int(table.size());
-                table.append(names.text(id));
+                table.append(names.at(id));
             }
         });
     }
@@ -882,7 +882,7 @@ IndexCache::Contents IndexCache::read() const
     return contents ? std::move(*contents) : Contents{};
 }
 
-bool IndexCache::write(const QList<Entry> &entries, const IndexNames &names) const
+bool IndexCache::write(const QList<Entry> &entries, const QStringList &names) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     QList<Entry> settled;
@@ -907,7 +907,7 @@ bool IndexCache::write(const QList<Entry> &entries, const IndexNames &names) con
     return true;
 }
 
-void IndexCache::writeInBackground(QList<Entry> entries, IndexNames names) const
+void IndexCache::writeInBackground(QList<Entry> entries, QStringList names) const
 {
     writePool()->start([cache = *this, entries = std::move(entries), names = std::move(names)] { cache.write(entries, names); });
 }

@@ -55,10 +55,11 @@ public:
     Contents read() const;
     // Replaces the cache file. Entries whose mtime is within a few seconds of now are left out:
     // a file may change again within the same timestamp, and a cached stamp must never hide that.
-    // The entries' facts intern into `names`; only the strings they use are written.
-    bool write(const QList<Entry> &entries, const IndexNames &names = {}) const;
+    // The entries' facts intern into a table whose texts are `names` (IndexNames::texts());
+    // only the strings they use are written.
+    bool write(const QList<Entry> &entries, const QStringList &names = {}) const;
     // write() on a background thread (one at a time, in order); the caller does not wait.
-    void writeInBackground(QList<Entry> entries, IndexNames names = {}) const;
+    void writeInBackground(QList<Entry> entries, QStringList names = {}) const;
     // Blocks until every background write is done (a command-line run before it exits).
     static void waitForBackgroundWrites();
 
@@ -72,7 +73,7 @@ public:
     static constexpr int MaxCachedVaults = 16;
 
     // The serialised form (exposed for tests): header, root, table of names, chunks.
-    static QByteArray encode(const QString &canonicalRoot, const QList<Entry> &entries, const IndexNames &names = {});
+    static QByteArray encode(const QString &canonicalRoot, const QList<Entry> &entries, const QStringList &names = {});
     static std::optional<Contents> decode(QByteArrayView bytes, const QString &canonicalRoot);
     // Identifies the build: a cache written by another build is not trusted.
     static QByteArray buildId();

@@ -565,7 +565,9 @@ ScanResult VaultLoader::load(const QString &root, const std::function<void(int, 
             entries.append({stamps.at(k).size, stamps.at(k).mtimeNs, note,
                             facts ? std::optional<NoteFacts>(*facts) : std::nullopt});
         }
-        cache.writeInBackground(std::move(entries), state.names());
+        // The table's texts only, not its hash: a change that interns a name while this is
+        // written copies a list of pointers on the GUI thread, not a hash of them.
+        cache.writeInBackground(std::move(entries), state.names().texts());
     }
     result.elapsedMs = timer.elapsed();
     qCDebug(lcVault) << "loaded" << result.notes.size() << "notes from" << result.root << "in" << result.elapsedMs

@@ -518,7 +518,7 @@ void TestHostileVault::corruptIndexCacheIsIgnored()
     IndexNames names;
     const Note control = NoteParser::parse(ControlPath, ControlNote);
     entries.append({qint64(ControlNote.size()), 1, control, IndexFacts::of(control, names)});
-    const QByteArray good = IndexCache::encode(canonical, entries, names);
+    const QByteArray good = IndexCache::encode(canonical, entries, names.texts());
     QVERIFY(IndexCache::decode(good, canonical).has_value());
 
     // Truncated at every length up to the first chunk, and every byte flipped in turn: never a

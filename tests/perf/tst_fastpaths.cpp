@@ -469,7 +469,7 @@ void TestFastPaths::sharedNamesRoundTrip()
             facts = factsWithNames(k, note, names);
         entries.append({100 + k, qint64(k) * 1000, note, facts});
     }
-    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names);
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names.texts());
     const std::optional<IndexCache::Contents> decoded = IndexCache::decode(bytes, QStringLiteral("/vault"));
     QVERIFY(decoded);
     QCOMPARE(decoded->entries.size(), entries.size());
@@ -512,7 +512,7 @@ void TestFastPaths::sharedNamesRoundTrip()
     QList<IndexCache::Entry> twice{entries.at(7), entries.at(3), entries.at(7)};
     twice.last().size = 4242;
     const std::optional<IndexCache::Contents> once =
-        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), twice, names), QStringLiteral("/vault"));
+        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), twice, names.texts()), QStringLiteral("/vault"));
     QVERIFY(once);
     QCOMPARE(once->entries.size(), 2);
     QCOMPARE(once->find(entries.at(7).note.relativePath)->size, 4242);
@@ -520,7 +520,7 @@ void TestFastPaths::sharedNamesRoundTrip()
     // Facts that are not of the table given are left out rather than written with wrong names.
     QList<IndexCache::Entry> foreign{entries.first()};
     const std::optional<IndexCache::Contents> none =
-        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), foreign, IndexNames()), QStringLiteral("/vault"));
+        IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), foreign, QStringList()), QStringLiteral("/vault"));
     QVERIFY(none);
     QCOMPARE(none->entries.size(), 1);
     QVERIFY(!none->entries.first().facts);
@@ -544,7 +544,7 @@ void TestFastPaths::anyFlippedByteIsRejected()
         const NoteFacts facts = factsWithNames(k * 5, note, names);
         entries.append({100 + k, 1000 * k, note, facts});
     }
-    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names);
+    const QByteArray bytes = IndexCache::encode(QStringLiteral("/vault"), entries, names.texts());
     QVERIFY(IndexCache::decode(bytes, QStringLiteral("/vault")));
     for (qsizetype at = 0; at < bytes.size(); at += 7) {
         QByteArray damaged = bytes;
