@@ -583,6 +583,24 @@ public:
         facts.duplicateKey = id();
         facts.totalTasks = n32();
         facts.openTasks = n32();
+        // What every worked-out fact satisfies, and what entities are resolved on: a file with
+        // valid checksums but other facts (written by hand) is damage too.
+        if (facts.definesEntity && (facts.definedNames.isEmpty() || facts.definedKeys.size() != facts.definedNames.size()))
+            fail();
+        for (const NoteFacts::Mention &mention : std::as_const(facts.mentions)) {
+            if (mention.key < 0 || mention.spelling < 0)
+                fail();
+        }
+        for (const NoteFacts::Link &link : std::as_const(facts.links)) {
+            if ((link.key < 0) != (link.spelling < 0))
+                fail();
+        }
+        for (const int key : std::as_const(facts.definedKeys)) {
+            if (key < 0)
+                fail();
+        }
+        if (facts.openTasks > facts.totalTasks)
+            fail();
     }
 
 private:
@@ -779,13 +797,17 @@ std::optional<IndexCache::Contents> IndexCache::decode(QByteArrayView bytes, con
         qCInfo(lcCache) << "index is truncated; rebuilding";
         return std::nullopt;
     }
+    // The chunks follow the table and each other, as written: so they never overlap, and the
+    // entries they hold can never be more than the file has bytes.
     QList<qsizetype> firstEntry;
     qsizetype entryCount = 0;
+    qsizetype next = table.length;
     for (const Chunk &chunk : std::as_const(chunks)) {
-        if (chunk.offset < 0 || chunk.length < 0 || chunk.offset > area.size() || chunk.length > area.size() - chunk.offset) {
+        if (chunk.offset != next || chunk.length < 0 || chunk.length > area.size() - chunk.offset) {
             qCInfo(lcCache) << "index is truncated; rebuilding";
             return std::nullopt;
         }
+        next += chunk.length;
         if (chunk.count < 0 || chunk.count > chunk.length) {   // every entry takes bytes
             qCInfo(lcCache) << "index is damaged; rebuilding";
             return std::nullopt;

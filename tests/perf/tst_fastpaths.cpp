@@ -210,6 +210,8 @@ private Q_SLOTS:
     void bodyDecodedOnlyWhereNothingIsMangled_data();
     void bodyDecodedOnlyWhereNothingIsMangled();
     void sharedNamesRoundTrip();
+    void inconsistentFactsAreRejected_data();
+    void inconsistentFactsAreRejected();
     void tableWithATextTwiceIsRefused();
     void anyFlippedByteIsRejected();
 };
@@ -524,6 +526,40 @@ void TestFastPaths::sharedNamesRoundTrip()
     QVERIFY(none);
     QCOMPARE(none->entries.size(), 1);
     QVERIFY(!none->entries.first().facts);
+}
+
+void TestFastPaths::inconsistentFactsAreRejected_data()
+{
+    QTest::addColumn<int>("damage");
+    QTest::newRow("a mention with a spelling and no key") << 0;
+    QTest::newRow("a mention with a key and no spelling") << 1;
+    QTest::newRow("a link whose name has a key and no spelling") << 2;
+    QTest::newRow("an entity note without names") << 3;
+    QTest::newRow("an entity note with more names than keys") << 4;
+    QTest::newRow("more open tasks than tasks") << 5;
+}
+
+void TestFastPaths::inconsistentFactsAreRejected()
+{
+    // Checksums guard against damage, not against a file written by hand: facts that no note
+    // could have given (and that entities are resolved on) make the whole index untrusted.
+    QFETCH(int, damage);
+    IndexNames names;
+    Note note = noteWithNames(5);
+    NoteFacts facts = factsWithNames(5, note, names);
+    QVERIFY(facts.definesEntity && !facts.mentions.isEmpty() && !facts.links.isEmpty());
+    const QList<IndexCache::Entry> good{{100, 1000, note, facts}};
+    QVERIFY(IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), good, names.texts()), QStringLiteral("/vault")));
+    switch (damage) {
+    case 0: facts.mentions.first().key = -1; break;
+    case 1: facts.mentions.first().spelling = -1; break;
+    case 2: facts.links.first().spelling = -1; break;
+    case 3: facts.definedNames.clear(); facts.definedKeys.clear(); break;
+    case 4: facts.definedKeys.removeLast(); break;
+    case 5: facts.openTasks = facts.totalTasks + 1; break;
+    }
+    const QList<IndexCache::Entry> bad{{100, 1000, note, facts}};
+    QVERIFY(!IndexCache::decode(IndexCache::encode(QStringLiteral("/vault"), bad, names.texts()), QStringLiteral("/vault")));
 }
 
 void TestFastPaths::tableWithATextTwiceIsRefused()
