@@ -275,24 +275,6 @@ private:
     QHash<QString, quint32> m_names;
 };
 
-// Every id that `facts` holds, in order.
-template <typename F>
-void forEachId(const NoteFacts &facts, F f)
-{
-    for (const int key : facts.definedKeys)
-        f(key);
-    for (const NoteFacts::Mention &mention : facts.mentions) {
-        f(mention.key);
-        f(mention.spelling);
-    }
-    for (const NoteFacts::Link &link : facts.links) {
-        f(link.target);
-        f(link.key);
-        f(link.spelling);
-    }
-    f(facts.duplicateKey);
-}
-
 // Reads what Encoder wrote. Every read is bounds-checked; after the first failure everything
 // reads as empty and ok() stays false.
 class Decoder
@@ -678,11 +660,11 @@ QByteArray IndexCache::encode(const QString &canonicalRoot, const QList<Entry> &
         if (!facts)
             continue;
         bool known = true;
-        forEachId(*facts, [&](int id) { known = known && id < names.size(); });
+        IndexFacts::forEachId(*facts, [&](int id) { known = known && id < names.size(); });
         if (!known)
             continue;   // not from this table: left out, the next load works them out again
         withFacts[k] = true;
-        forEachId(*facts, [&](int id) {
+        IndexFacts::forEachId(*facts, [&](int id) {
             if (id >= 0 && remap.at(id) < 0) {
                 remap[id] = int(table.size());
                 table.append(names.at(id));

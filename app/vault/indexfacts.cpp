@@ -113,9 +113,11 @@ private:
     QHash<QString, TargetIds> m_targetIds;
 };
 
-// What the timeline shows of a meeting, as its note says it.
-void takeMeetingFields(NoteFacts &facts, const Note &note)
+// A meeting's group ("d:" + its duplicate key, else "p:" + its path) and what the timeline shows
+// of it, as its note says it.
+void takeMeetingFields(NoteFacts &facts, const Note &note, const QString &duplicateKey)
 {
+    facts.group = duplicateKey.isEmpty() ? QLatin1String("p:") + facts.path : QLatin1String("d:") + duplicateKey;
     facts.date = note.date;
     facts.title = note.title;
     facts.bodySize = note.bodyLength;
@@ -189,10 +191,9 @@ NoteFacts factsOf(const Note &note, FactsInterner &interner)
         const QString duplicateKey = MeetingGrouper::duplicateKey(note);
         if (!duplicateKey.isEmpty())
             facts.duplicateKey = interner.intern(duplicateKey);
-        facts.group = duplicateKey.isEmpty() ? QLatin1String("p:") + facts.path : QLatin1String("d:") + duplicateKey;
         // Note::title falls back to the base name: a title of its own was written in the note.
         facts.titled = !note.title.trimmed().isEmpty() && note.title != note.baseName();
-        takeMeetingFields(facts, note);
+        takeMeetingFields(facts, note, duplicateKey);
     }
     return facts;
 }
@@ -232,21 +233,8 @@ QList<NoteFacts> IndexFacts::ofAll(const QList<const Note *> &notes, IndexNames 
             if (id >= 0)
                 id = ids.at(id);
         };
-        for (qsizetype i = slices.at(k).first; i < slices.at(k).second; ++i) {
-            NoteFacts &f = all[i];
-            for (int &key : f.definedKeys)
-                map(key);
-            for (NoteFacts::Mention &m : f.mentions) {
-                map(m.key);
-                map(m.spelling);
-            }
-            for (NoteFacts::Link &link : f.links) {
-                map(link.target);
-                map(link.key);
-                map(link.spelling);
-            }
-            map(f.duplicateKey);
-        }
+        for (qsizetype i = slices.at(k).first; i < slices.at(k).second; ++i)
+            forEachId(all[i], map);
     });
     return facts;
 }
@@ -256,9 +244,7 @@ void IndexFacts::complete(NoteFacts &facts, const Note &note, const IndexNames &
     facts.path = note.relativePath;
     if (!facts.meeting)
         return;
-    facts.group = facts.duplicateKey < 0 ? QLatin1String("p:") + facts.path
-                                         : QLatin1String("d:") + names.text(facts.duplicateKey);
-    takeMeetingFields(facts, note);
+    takeMeetingFields(facts, note, facts.duplicateKey < 0 ? QString() : names.text(facts.duplicateKey));
 }
 
 bool IndexFacts::sameEntityFacts(const NoteFacts &a, const NoteFacts &b)

@@ -93,6 +93,24 @@ public:
     // Puts back what stored facts leave out (the persistent index keeps ids and flags only):
     // the path, what the timeline shows of a meeting, taken from its note, and the group.
     static void complete(NoteFacts &facts, const Note &note, const IndexNames &names);
+    // `f(id)` for every interned id `facts` holds (defined keys, mentions, links, the duplicate
+    // key), in order; `facts` may be const or not, and `f` may then change them (int &).
+    template <typename Facts, typename F>
+    static void forEachId(Facts &facts, F f)
+    {
+        for (auto &key : facts.definedKeys)
+            f(key);
+        for (auto &mention : facts.mentions) {
+            f(mention.key);
+            f(mention.spelling);
+        }
+        for (auto &link : facts.links) {
+            f(link.target);
+            f(link.key);
+            f(link.spelling);
+        }
+        f(facts.duplicateKey);
+    }
     // True when the two facts say the same about entities (everything but whether tasks are open).
     static bool sameEntityFacts(const NoteFacts &a, const NoteFacts &b);
 };
