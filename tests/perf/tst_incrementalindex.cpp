@@ -3,6 +3,7 @@
 // gives: every entity field, every meeting in timeline order, every note's meeting, link resolution.
 // Also: the state VaultLoader prepares off the GUI thread is what reset() would have built.
 
+#include "indexcompare.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 #include "vault/vaultindex.h"
@@ -16,6 +17,8 @@
 #include <QTest>
 
 using namespace minutes;
+using minutes::test::compareEntity;
+using minutes::test::compareMeeting;
 
 namespace {
 
@@ -61,31 +64,6 @@ ScanResult scanOf(const Files &files)
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         result.notes.append(parse(it.key(), it.value()));
     return result;
-}
-
-void compareEntity(const Entity &a, const Entity &b)
-{
-    QCOMPARE(a.name, b.name);
-    QCOMPARE(a.kind, b.kind);
-    QCOMPARE(a.aliases, b.aliases);
-    QCOMPARE(a.notePath, b.notePath);
-    QCOMPARE(a.evidence, b.evidence);
-    QCOMPARE(a.meetingKeys, b.meetingKeys);
-    QCOMPARE(a.openTasks, b.openTasks);
-    QCOMPARE(a.lastMeeting, b.lastMeeting);
-    QCOMPARE(a.vaultOwner, b.vaultOwner);
-    QCOMPARE(a.nameOrder, b.nameOrder);
-}
-
-void compareMeeting(const Meeting &a, const Meeting &b)
-{
-    QCOMPARE(a.key, b.key);
-    QCOMPARE(a.versions, b.versions);
-    QCOMPARE(a.date, b.date);
-    QCOMPARE(a.title, b.title);
-    QCOMPARE(a.participants, b.participants);
-    QCOMPARE(a.openTasks, b.openTasks);
-    QCOMPARE(a.totalTasks, b.totalTasks);
 }
 
 // `index` (after changes) against a full build of the same notes.

@@ -2,6 +2,7 @@
 // exactly what parsing gives, a changed file is parsed again, a damaged or foreign cache is ignored
 // and rebuilt, and vaults never share entries.
 
+#include "indexcompare.h"
 #include "note/noteparser.h"
 #include "vault/indexcache.h"
 #include "vault/indexstate.h"
@@ -164,32 +165,13 @@ void compareIndexes(const VaultIndex &actual, const VaultIndex &expected)
 {
     QCOMPARE(actual.notePaths(), expected.notePaths());
     QCOMPARE(actual.entities().size(), expected.entities().size());
-    for (qsizetype i = 0; i < expected.entities().size(); ++i) {
-        const Entity &a = actual.entities().at(i), &e = expected.entities().at(i);
-        QCOMPARE(a.name, e.name);
-        QCOMPARE(a.kind, e.kind);
-        QCOMPARE(a.aliases, e.aliases);
-        QCOMPARE(a.notePath, e.notePath);
-        QCOMPARE(a.evidence, e.evidence);
-        QCOMPARE(a.meetingKeys, e.meetingKeys);
-        QCOMPARE(a.openTasks, e.openTasks);
-        QCOMPARE(a.lastMeeting, e.lastMeeting);
-        QCOMPARE(a.vaultOwner, e.vaultOwner);
-        QCOMPARE(a.nameOrder, e.nameOrder);
-        QCOMPARE(a.print, e.print);
-    }
+    for (qsizetype i = 0; i < expected.entities().size() && !QTest::currentTestFailed(); ++i)
+        test::compareEntity(actual.entities().at(i), expected.entities().at(i));
     QCOMPARE(actual.meetings().size(), expected.meetings().size());
-    for (qsizetype i = 0; i < expected.meetings().size(); ++i) {
-        const Meeting &a = *actual.meetings().at(i), &e = *expected.meetings().at(i);
-        QCOMPARE(a.key, e.key);
-        QCOMPARE(a.versions, e.versions);
-        QCOMPARE(a.date, e.date);
-        QCOMPARE(a.title, e.title);
-        QCOMPARE(a.participants, e.participants);
-        QCOMPARE(a.openTasks, e.openTasks);
-        QCOMPARE(a.totalTasks, e.totalTasks);
-        QCOMPARE(a.searchTexts, e.searchTexts);
-    }
+    for (qsizetype i = 0; i < expected.meetings().size() && !QTest::currentTestFailed(); ++i)
+        test::compareMeeting(*actual.meetings().at(i), *expected.meetings().at(i));
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(actual.taskRows().size(), expected.taskRows().size());
     for (qsizetype i = 0; i < expected.taskRows().size(); ++i) {
         const TaskRow &a = actual.taskRows().at(i), &e = expected.taskRows().at(i);
