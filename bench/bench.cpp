@@ -14,6 +14,7 @@
 #include "core/heap.h"
 #include "core/workpool.h"
 #include "sidebar.h"
+#include "taskpanel.h"
 #include "timelinepanel.h"
 
 #include "models/entityfilter.h"
@@ -363,7 +364,13 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
     QLineEdit *sidebar = window.sidebar()->filterEdit();
     const QList<double> sidebarTimes =
         typeInto([sidebar](const QString &text) { sidebar->setText(text); }, QStringLiteral("nadia"));
+    // The task panel's filter by words: descriptions, owners and meetings of every task.
+    QLineEdit *taskText = window.taskPanel()->textEdit();
+    const QList<double> taskTextTimes =
+        typeInto([taskText](const QString &text) { taskText->setText(text); }, QStringLiteral("roadmap"));
     out.insert("searchMaxMs", *std::max_element(searchTimes.cbegin(), searchTimes.cend()));
+    out.insert("taskFilterMaxMs", *std::max_element(taskTextTimes.cbegin(), taskTextTimes.cend()));
+    out.insert("taskFilterMedianMs", median(taskTextTimes));
     out.insert("searchMedianMs", median(searchTimes));
     out.insert("sidebarMaxMs", *std::max_element(sidebarTimes.cbegin(), sidebarTimes.cend()));
 
@@ -375,14 +382,13 @@ int measureGui(const QString &vault, qint64 spawnedAtMs, const QString &outFile)
         if (ticks.size() >= 5)
             break;
         const Note *note = index->note(path);
-        const auto open = std::find_if(note->tasks.cbegin(), note->tasks.cend(), [](const Task &t) { return t.isOpen(); });
+        const auto open = std::find_if(note->tasks.cbegin(), note->tasks.cend(), [](const NoteTask &t) { return t.isOpen(); });
         if (open == note->tasks.cend() || path.startsWith(QLatin1String("Inbox")))
             continue;
-        const Task task = *open;
         QElapsedTimer timer;
         timer.start();
-        const TaskWriteResult result =
-            TaskWriter::setStatus(index->root() + QLatin1Char('/') + path, index->root(), task, U'x', QDate::currentDate());
+        const TaskWriteResult result = TaskWriter::setStatus(index->root() + QLatin1Char('/') + path, index->root(),
+                                                             open->task(), U'x', QDate::currentDate());
         ticks.append(msSince(timer));
         tickedNotes.append(path);
         Q_UNUSED(result)
@@ -641,6 +647,8 @@ int runAll(const QString &self, const QString &minutesBinary, const QString &jso
     line(QStringLiteral("window: open to vault shown, warm index (ms)"), [&](const QJsonObject &r) { return fmt(r, "windowLoadMs"); });
     line(QStringLiteral("longest GUI-thread block during the load (ms)"), [&](const QJsonObject &r) { return fmt(r, "guiBlockMs"); });
     line(QStringLiteral("search as you type, worst keystroke (ms)"), [&](const QJsonObject &r) { return fmt(r, "searchMaxMs", 1); });
+    line(QStringLiteral("task filter as you type, worst keystroke (ms)"),
+         [&](const QJsonObject &r) { return fmt(r, "taskFilterMaxMs", 1); });
     line(QStringLiteral("sidebar filter, worst keystroke (ms)"), [&](const QJsonObject &r) { return fmt(r, "sidebarMaxMs", 1); });
     line(QStringLiteral("tick to disk, TaskWriter::setStatus (ms)"), [&](const QJsonObject &r) { return fmt(r, "tickMs", 1); });
     line(QStringLiteral("file change to model update (ms)"), [&](const QJsonObject &r) { return fmt(r, "fileChangeMs"); });

@@ -185,8 +185,8 @@ QJsonObject measureMemory(const QString &vault)
         vaultBytes += note.size;
         searchBytes += note.searchText.size();
         tasks += note.tasks.size();
-        for (const Task &task : note.tasks)
-            taskBytes += (task.rawLine.size() + task.description.size()) * 2;
+        for (const NoteTask &task : note.tasks)
+            taskBytes += task.rawLine.size() + task.description.size() * 2;
     }
     return {{"notes", int(index.notes().size())}, {"vaultMB", vaultBytes / mb}, {"emptyMB", empty / mb},
             {"loadedMB", (loaded - empty) / mb}, {"trimmedMB", (trimmed - empty) / mb},

@@ -444,7 +444,7 @@ void Reader::highlightLine(int line)
         return;
     // The closest anchored line (a task or a heading) at or before `line`.
     int best = 0;
-    for (const Task &task : note->tasks) {
+    for (const NoteTask &task : note->tasks) {
         if (task.line <= line && task.line > best)
             best = task.line;
     }

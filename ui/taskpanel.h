@@ -28,6 +28,7 @@ public:
     TaskFilter *filter() const { return m_filter; }
     TaskGroupModel *groups() const { return m_groups; }
     TaskView *view() const { return m_view; }
+    QLineEdit *textEdit() const { return m_text; }   // the filter by words
 
     // Shows the tasks of `name` (owned, or from `meetingKeys`) as a ledger; empty shows everyone's.
     void setEntity(const QString &name, const QStringList &meetingKeys);

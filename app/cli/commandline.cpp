@@ -124,7 +124,8 @@ QJsonDocument summaryJson(const VaultIndex &index, qint64 elapsedMs)
 
     QJsonArray tasks;
     for (const QString &path : index.notePaths()) {
-        for (const Task &task : index.note(path)->tasks) {
+        for (const NoteTask &kept : index.note(path)->tasks) {
+            const Task task = kept.task();
             tasks.append(QJsonObject{
                 {QStringLiteral("file"), path},
                 {QStringLiteral("line"), task.line},

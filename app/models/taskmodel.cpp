@@ -99,7 +99,7 @@ int TaskModel::rowOf(const QString &notePath, int line) const
     return -1;
 }
 
-const Task *TaskModel::taskAt(int row, const Note **noteOut) const
+const NoteTask *TaskModel::taskAt(int row, const Note **noteOut) const
 {
     if (!m_index || row < 0 || row >= m_rows.size())
         return nullptr;
@@ -112,7 +112,7 @@ const Task *TaskModel::taskAt(int row, const Note **noteOut) const
     return &note->tasks.at(at.task);
 }
 
-const Task *TaskModel::task(const QString &notePath, int line) const
+const NoteTask *TaskModel::task(const QString &notePath, int line) const
 {
     return taskAt(rowOf(notePath, line));
 }
@@ -200,7 +200,7 @@ TaskModel::Bucket TaskModel::bucketFor(const TaskRow &row, QDate today)
     return row.due <= endOfWeek ? Bucket::ThisWeek : Bucket::Later;
 }
 
-TaskModel::Bucket TaskModel::bucketFor(const Task &task, QDate today)
+TaskModel::Bucket TaskModel::bucketFor(const NoteTask &task, QDate today)
 {
     TaskRow row;
     row.open = task.isOpen();
@@ -208,11 +208,11 @@ TaskModel::Bucket TaskModel::bucketFor(const Task &task, QDate today)
     return bucketFor(row, today);
 }
 
-QString TaskModel::displayDescription(const Task &task)
+QString TaskModel::displayDescription(const QString &description)
 {
     // Every task of a Tasks-plugin vault carries #task (the plugin's usual global filter); on
     // every row it says nothing. Other tags stay.
-    QString text = task.description;
+    QString text = description;
     static const QRegularExpression taskTag(QStringLiteral("(^|\\s)#task(?=\\s|$)"));
     text.replace(taskTag, QString());
     return text.simplified();
@@ -247,7 +247,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Note *note = nullptr;
-    const Task *task = taskAt(index.row(), &note);
+    const NoteTask *task = taskAt(index.row(), &note);
     if (!task)
         return {};
     const Meeting *meeting = m_index->meetingForNote(note->relativePath);
@@ -256,7 +256,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case DescriptionColumn: return displayDescription(*task);
+        case DescriptionColumn: return displayDescription(task->description);
         case OwnerColumn: return ownerEntity;
         case DueColumn:
             if (!task->due.isValid())
@@ -278,7 +278,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     }
 
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2:%3").arg(task->rawLine.trimmed(), note->relativePath).arg(task->line);
+        return QStringLiteral("%1\n%2:%3").arg(task->rawText().trimmed(), note->relativePath).arg(task->line);
     case Qt::AccessibleTextRole: {
         QStringList parts{task->description};
         if (!ownerEntity.isEmpty())
@@ -299,10 +299,10 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case IsMineRole: return isMine(task->owner);
     case OverdueRole: return task->isOpen() && task->due.isValid() && task->due < m_today;
     case BucketRole: return int(bucketFor(*task, m_today));
-    case TagsRole: return task->tags;
+    case TagsRole: return task->tags();
     case NotePathRole: return note->relativePath;
     case LineRole: return task->line;
-    case RawLineRole: return task->rawLine;
+    case RawLineRole: return task->rawText();
     case MeetingKeyRole: return meeting ? meeting->key : QString();
     case MeetingTitleRole: return meeting ? meeting->title : note->title;
     case MeetingDateRole: return meeting ? meeting->date : note->date;
@@ -320,7 +320,7 @@ bool TaskModel::setData(const QModelIndex &index, const QVariant &, int role)
         || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const Note *note = nullptr;
-    const Task *task = taskAt(index.row(), &note);
+    const NoteTask *task = taskAt(index.row(), &note);
     if (!task || m_pending.contains(taskKey(note->relativePath, task->line)))
         return false;
     // Nothing changes here: the file is the truth, and the index will report the new line.

@@ -84,7 +84,7 @@ public:
 
     QModelIndex indexOfTask(const QString &notePath, int line) const;
     // The task at `line` of `notePath`, as indexed; nullptr when there is none.
-    const Task *task(const QString &notePath, int line) const;
+    const NoteTask *task(const QString &notePath, int line) const;
 
     // A write of the task is under way and will leave it in `wanted`: the row shows that state.
     void setPending(const QString &notePath, int line, TaskState wanted);
@@ -98,10 +98,10 @@ public:
     bool isMineAt(int row) const { return isMine(textOf(m_rows.at(row).owner)); }
     Bucket bucketAt(int row) const { return bucketFor(m_rows.at(row), m_today); }
     static Bucket bucketFor(const TaskRow &row, QDate today);
-    static Bucket bucketFor(const Task &task, QDate today);
+    static Bucket bucketFor(const NoteTask &task, QDate today);
     static QString priorityName(int priority);
     // The description as the panel shows it (without the ubiquitous #task tag).
-    static QString displayDescription(const Task &task);
+    static QString displayDescription(const QString &description);
 
 Q_SIGNALS:
     // The user asked to tick (or untick) the task at `line` of `notePath`.
@@ -111,7 +111,7 @@ private:
     void syncRows();
     void allRowsChanged();
     int rowOf(const QString &notePath, int line) const;
-    const Task *taskAt(int row, const Note **note = nullptr) const;
+    const NoteTask *taskAt(int row, const Note **note = nullptr) const;
     void pendingChanged(const QString &notePath, int line);
 
     QPointer<VaultIndex> m_index;

@@ -21,13 +21,6 @@ Q_LOGGING_CATEGORY(lcWriteBack, "minutes.models.writeback")
 
 constexpr qsizetype MaxDescribed = 48;
 
-TaskState stateOf(char32_t status)
-{
-    Task task;
-    task.status = status;
-    return task.state();
-}
-
 } // namespace
 
 TaskWriteBack::TaskWriteBack(VaultIndex *index, TaskModel *tasks, QObject *parent)
@@ -49,15 +42,15 @@ TaskWriteBack::TaskWriteBack(VaultIndex *index, TaskModel *tasks, QObject *paren
 
 TaskWriteBack::~TaskWriteBack() = default;
 
-QString TaskWriteBack::describe(const Task &task, std::optional<char32_t> status)
+QString TaskWriteBack::describe(const NoteTask &task, std::optional<char32_t> status)
 {
     const char32_t next = status.value_or(TaskWriter::toggledStatus(task.status));
-    QString text = TaskModel::displayDescription(task);
+    QString text = TaskModel::displayDescription(task.description);
     if (text.size() > MaxDescribed)
         text = text.left(MaxDescribed - 1).trimmed() + QChar(0x2026);
     const TaskState from = task.state();
     QString verb;
-    switch (stateOf(next)) {
+    switch (stateOfStatus(next)) {
     case TaskState::Done:
         verb = tr("tick");
         break;
@@ -78,15 +71,15 @@ bool TaskWriteBack::setStatus(const QString &notePath, int line, std::optional<c
 {
     if (!m_index || !m_tasks)
         return false;
-    const Task *task = m_tasks->task(notePath, line);
+    const NoteTask *task = m_tasks->task(notePath, line);
     if (!task || m_tasks->isPending(notePath, line))
         return false;
     Job job;
     job.kind = Kind::Change;
     job.notePath = notePath;
-    job.task = *task;
+    job.task = task->task();
     job.status = status;
-    job.wanted = stateOf(status.value_or(TaskWriter::toggledStatus(task->status)));
+    job.wanted = stateOfStatus(status.value_or(TaskWriter::toggledStatus(task->status)));
     job.summary = describe(*task, status);
     m_tasks->setPending(notePath, line, job.wanted);
     enqueue(std::move(job));

@@ -62,7 +62,7 @@ public:
     void reloadNote(const QString &notePath);
 
     // What a status change of `task` to `status` is called: "tick “Send deck”", "cancel “…”".
-    static QString describe(const Task &task, std::optional<char32_t> status);
+    static QString describe(const NoteTask &task, std::optional<char32_t> status);
 
 Q_SIGNALS:
     // A change, undo or redo reached the file; the index already shows it.

@@ -685,7 +685,7 @@ MarkdownRenderer::Options MarkdownRenderer::optionsFor(const Note &note)
 {
     Options options;
     options.firstLine = note.bodyLine;
-    for (const Task &task : note.tasks)
+    for (const NoteTask &task : note.tasks)
         options.taskLines.insert(task.line, task.status);
     for (const Section &section : note.sections)
         options.anchorLines.append(section.line);

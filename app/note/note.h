@@ -34,7 +34,7 @@ struct Section
 };
 
 // One parsed markdown file. Plain value: built off the GUI thread by NoteParser, owned by
-// VaultIndex keyed by relativePath. Text is already repaired (mojibake) except Task::rawLine.
+// VaultIndex keyed by relativePath. Text is already repaired (mojibake) except NoteTask::rawLine.
 struct Note
 {
     QString relativePath;       // '/'-separated, relative to the vault root: the note's identity
@@ -64,7 +64,7 @@ struct Note
     bool opensWithHeading = false;   // the body's first non-blank line is a "# " heading
     QList<Section> sections;
     QList<WikiLink> links;
-    QList<Task> tasks;
+    QList<NoteTask> tasks;
 
     int mojibakeRepairs = 0;    // how many mangled sequences were repaired on reading
     Problems problems;          // what this file got wrong (file set to relativePath)

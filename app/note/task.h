@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDate>
 #include <QList>
 #include <QString>
@@ -12,6 +13,16 @@ enum class Priority : qint8 { Highest = 0, High = 1, Medium = 2, None = 3, Low =
 
 // What a status symbol means with the plugin's default statuses (TASKS-FORMAT.md §2).
 enum class TaskState : qint8 { Todo, InProgress, Done, Cancelled };
+
+inline TaskState stateOfStatus(char32_t status)
+{
+    switch (status) {
+    case U'x': return TaskState::Done;
+    case U'/': return TaskState::InProgress;
+    case U'-': return TaskState::Cancelled;
+    default: return TaskState::Todo;
+    }
+}
 
 // One action item: a checkbox line of a note, read as the Obsidian Tasks plugin reads it
 // (TASKS-FORMAT.md), plus what Minutes adds (the @owner). Holds the exact raw line and its
@@ -38,19 +49,50 @@ struct Task
     QStringList dependsOn;
     QString blockLink;       // "^abc-1" without the leading space; empty when none
 
-    TaskState state() const
-    {
-        switch (status) {
-        case U'x': return TaskState::Done;
-        case U'/': return TaskState::InProgress;
-        case U'-': return TaskState::Cancelled;
-        default: return TaskState::Todo;
-        }
-    }
+    TaskState state() const { return stateOfStatus(status); }
     bool isOpen() const { return state() == TaskState::Todo || state() == TaskState::InProgress; }
     QString statusSymbol() const { return QString::fromUcs4(&status, 1); }
 
     friend bool operator==(const Task &, const Task &) = default;
+};
+
+// What a note keeps of each of its tasks (Note::tasks): what the task panel shows, sorts and
+// filters by, and the line as read, from which the whole Task is read again when one is asked
+// for (a write-back, the command line). A vault holds hundreds of thousands of these: the rest
+// of a Task (its other dates, recurrence, ids, prefix, marker) is rarely set and rarely asked
+// for, and a Task is three times the size; the line is kept in UTF-8 (most of it is ASCII).
+struct NoteTask
+{
+    QString description;     // Task::description
+    QString owner;           // Task::owner
+    QByteArray rawLine;      // Task::rawLine in UTF-8 (valid UTF-16 from disk: it converts back exactly)
+    QDate due;
+    int line = 0;
+    char32_t status = U' ';
+    Priority priority = Priority::None;
+
+    NoteTask() = default;
+    NoteTask(const Task &task)   // implicit: a parsed task is kept as a NoteTask
+        : description(task.description)
+        , owner(task.owner)
+        , rawLine(task.rawLine.toUtf8())
+        , due(task.due)
+        , line(task.line)
+        , status(task.status)
+        , priority(task.priority)
+    {
+    }
+
+    // The whole task, read again from the line (TaskParser), as the note's parse read it.
+    Task task() const;
+    QString rawText() const;     // Task::rawLine (a BOM opening the line stays)
+    QStringList tags() const;   // Task::tags: the hashtags of the description
+
+    TaskState state() const { return stateOfStatus(status); }
+    bool isOpen() const { return state() == TaskState::Todo || state() == TaskState::InProgress; }
+    QString statusSymbol() const { return QString::fromUcs4(&status, 1); }
+
+    friend bool operator==(const NoteTask &, const NoteTask &) = default;
 };
 
 } // namespace minutes

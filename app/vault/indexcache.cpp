@@ -174,7 +174,7 @@ public:
             i(link.line);
         }
         u(quint64(note.tasks.size()));
-        for (const Task &task : note.tasks)
+        for (const NoteTask &task : note.tasks)
             this->task(task);
         i(note.mojibakeRepairs);
         u(quint64(note.problems.size()));
@@ -186,49 +186,19 @@ public:
         }
     }
 
-    // The fields most tasks leave empty are announced by one bit each.
-    // Bits 0-5: due, scheduled, start, created, done, cancelled.
-    static constexpr quint64 HasRecurrence = 64, HasOnCompletion = 128, HasId = 256, HasDependsOn = 512,
-                             HasBlockLink = 1024, HasTags = 2048, Malformed = 4096;
+    static constexpr quint64 HasDue = 1;
 
-    void task(const Task &task)
+    void task(const NoteTask &task)
     {
-        const QDate *dates[] = {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled};
-        quint64 bits = 0;
-        for (int k = 0; k < 6; ++k)
-            bits |= dates[k]->isValid() ? quint64(1) << k : 0;
-        bits |= task.recurrence.isEmpty() ? 0 : HasRecurrence;
-        bits |= task.onCompletion.isEmpty() ? 0 : HasOnCompletion;
-        bits |= task.id.isEmpty() ? 0 : HasId;
-        bits |= task.dependsOn.isEmpty() ? 0 : HasDependsOn;
-        bits |= task.blockLink.isEmpty() ? 0 : HasBlockLink;
-        bits |= task.tags.isEmpty() ? 0 : HasTags;
-        bits |= task.malformedStatus ? Malformed : 0;
-        u(bits);
+        u(task.due.isValid() ? HasDue : 0);
         i(task.line);
-        s(task.rawLine);
-        name(task.prefix);
-        name(task.marker);
+        raw(task.rawLine);
         u(task.status);
         s(task.description);
         name(task.owner);
-        if (bits & HasTags)
-            list(task.tags);
         i(qint64(task.priority));
-        for (int k = 0; k < 6; ++k) {
-            if (bits & (quint64(1) << k))
-                date(*dates[k]);
-        }
-        if (bits & HasRecurrence)
-            name(task.recurrence);
-        if (bits & HasOnCompletion)
-            name(task.onCompletion);
-        if (bits & HasId)
-            name(task.id);
-        if (bits & HasDependsOn)
-            list(task.dependsOn);
-        if (bits & HasBlockLink)
-            name(task.blockLink);
+        if (task.due.isValid())
+            date(task.due);
     }
 
     // NoteFacts, their ids mapped through `remap` (IndexNames id -> the file's table; every id
@@ -481,38 +451,20 @@ public:
         }
     }
 
-    void task(Task &task)
+    void task(NoteTask &task)
     {
         const quint64 bits = u();
         task.line = i32();
-        task.rawLine = s();
-        task.prefix = name();
-        task.marker = name();
+        task.rawLine = raw().toByteArray();
         task.status = char32_t(u());
-        task.malformedStatus = (bits & Encoder::Malformed) != 0;
         task.description = s();
         task.owner = name();
-        if (bits & Encoder::HasTags)
-            task.tags = list();
         const qint64 priority = i();
         if (priority < 0 || priority > qint64(Priority::Lowest))
             fail();
         task.priority = Priority(priority);
-        QDate *dates[] = {&task.due, &task.scheduled, &task.start, &task.created, &task.done, &task.cancelled};
-        for (int k = 0; k < 6; ++k) {
-            if (bits & (quint64(1) << k))
-                *dates[k] = date();
-        }
-        if (bits & Encoder::HasRecurrence)
-            task.recurrence = name();
-        if (bits & Encoder::HasOnCompletion)
-            task.onCompletion = name();
-        if (bits & Encoder::HasId)
-            task.id = name();
-        if (bits & Encoder::HasDependsOn)
-            task.dependsOn = list();
-        if (bits & Encoder::HasBlockLink)
-            task.blockLink = name();
+        if (bits & Encoder::HasDue)
+            task.due = date();
     }
 
     // What Encoder::facts() wrote; every id below `names`, the size of the file's table.

@@ -78,7 +78,7 @@ public:
     // Identifies the build: a cache written by another build is not trusted.
     static QByteArray buildId();
 
-    static constexpr quint32 FormatVersion = 4;
+    static constexpr quint32 FormatVersion = 5;
 
 private:
     void prune() const;

@@ -166,7 +166,7 @@ NoteFacts factsOf(const Note &note, FactsInterner &interner)
     for (const QString &participant : note.participants)
         mention(participant, NoteFacts::Role::Participant, 0, false);
     mention(note.person, NoteFacts::Role::Person, 0, false);
-    for (const Task &task : note.tasks) {
+    for (const NoteTask &task : note.tasks) {
         mention(task.owner, NoteFacts::Role::Owner, task.line, task.isOpen());
         ++facts.totalTasks;
         if (task.isOpen())

@@ -70,7 +70,7 @@ void TaskTable::internOwners(const IndexState &state, const QSet<QString> &paths
             QSet<const QChar *> seen;
             const qsizetype end = std::min(all.size(), (slice + 1) * Slice);
             for (qsizetype k = slice * Slice; k < end; ++k) {
-                for (const Task &task : all.at(k)->tasks) {
+                for (const NoteTask &task : all.at(k)->tasks) {
                     if (task.owner.isEmpty() || seen.contains(task.owner.constData()))
                         continue;
                     seen.insert(task.owner.constData());
@@ -86,7 +86,7 @@ void TaskTable::internOwners(const IndexState &state, const QSet<QString> &paths
     }
     for (const QString &path : paths) {
         if (const auto note = state.notes.constFind(path); note != state.notes.cend()) {
-            for (const Task &task : note->tasks)
+            for (const NoteTask &task : note->tasks)
                 add(task.owner);
         }
     }
@@ -110,12 +110,12 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, i
     // Tasks come in line order; a line listed twice keeps its first task.
     QSet<int> lines;
     const bool inOrder = std::is_sorted(note->tasks.cbegin(), note->tasks.cend(),
-                                        [](const Task &a, const Task &b) { return a.line < b.line; });
+                                        [](const NoteTask &a, const NoteTask &b) { return a.line < b.line; });
     const QChar *lastOwner = nullptr;   // the owner's ids, looked up once for a run of tasks
     int ownerId = 0, ownerEntity = 0;
     rows.reserve(note->tasks.size());
     for (qsizetype i = 0; i < note->tasks.size(); ++i) {
-        const Task &task = note->tasks.at(i);
+        const NoteTask &task = note->tasks.at(i);
         if (inOrder ? i > 0 && note->tasks.at(i - 1).line == task.line : lines.contains(task.line))
             continue;
         if (!inOrder)

@@ -225,11 +225,11 @@ inline void note(const uint8_t *data, size_t size)
         FUZZ_CHECK(!link.target.isEmpty());
     }
     int previous = 0;
-    for (const Task &task : note.tasks) {
+    for (const NoteTask &task : note.tasks) {
         FUZZ_CHECK(task.line > previous && task.line >= note.bodyLine && task.line <= lineCount);
         previous = task.line;
         if (plainUtf8)
-            FUZZ_CHECK(lines.at(task.line - 1) == task.rawLine.toUtf8());
+            FUZZ_CHECK(lines.at(task.line - 1) == task.rawLine);
     }
 
     // What an index keeps of a body stands for it exactly; the rest does not depend on keeping it.

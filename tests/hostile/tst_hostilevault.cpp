@@ -76,9 +76,9 @@ QByteArray utf16(const QString &text, QStringConverter::Encoding encoding)
     return encoder(text);
 }
 
-const Task *taskWith(const Note &note, const QString &words)
+const NoteTask *taskWith(const Note &note, const QString &words)
 {
-    for (const Task &task : note.tasks) {
+    for (const NoteTask &task : note.tasks) {
         if (task.description.contains(words))
             return &task;
     }
@@ -202,7 +202,7 @@ QHash<QString, Case> makeCases()
         QStringLiteral("utf16le.md"), Outcome::Note, QString(), -1,
         [](const Note &note) {
             QCOMPARE(note.title, QStringLiteral("Wide Zoë"));
-            const Task *task = taskWith(note, QStringLiteral("Wide task"));
+            const NoteTask *task = taskWith(note, QStringLiteral("Wide task"));
             QVERIFY(task);
             QCOMPARE(task->due, QDate(2025, 5, 9));
             QCOMPARE(task->line, 6);
@@ -226,10 +226,10 @@ QHash<QString, Case> makeCases()
         [](const Note &note) {
             QCOMPARE(note.title, QStringLiteral("Windows"));
             QCOMPARE(note.tags, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
-            const Task *task = taskWith(note, QStringLiteral("CRLF task"));
+            const NoteTask *task = taskWith(note, QStringLiteral("CRLF task"));
             QVERIFY(task);
             QCOMPARE(task->line, 7);
-            QVERIFY(!task->rawLine.contains(QLatin1Char('\r')));
+            QVERIFY(!task->rawLine.contains('\r'));
             QCOMPARE(task->due, QDate(2025, 5, 9));
         }};
     c[QStringLiteral("lone CR line endings")] = {
@@ -240,7 +240,7 @@ QHash<QString, Case> makeCases()
             QCOMPARE(note.tasks.size(), 2);
             QCOMPARE(note.tasks.at(0).line, 6);
             QCOMPARE(note.tasks.at(1).line, 7);
-            QVERIFY(!note.tasks.at(0).rawLine.contains(QLatin1Char('\r')));
+            QVERIFY(!note.tasks.at(0).rawLine.contains('\r'));
         }};
     c[QStringLiteral("symlink loop: a link to itself")] = {
         [](const Context &ctx) { return symlink("self.md", ctx.root, QStringLiteral("self.md")); },

@@ -156,7 +156,7 @@ void TestHostileWriteBack::tick()
     // The task as the loader read it, from the bytes before any change.
     const Note note = NoteParser::parse(NotePath, hostileCase.bytes);
     QVERIFY2(!note.tasks.isEmpty(), "the note should hold a task");
-    const Task task = note.tasks.first();
+    const Task task = note.tasks.first().task();
     if (hostileCase.change)
         QVERIFY2(hostileCase.change(ctx), "could not change the file");
     const QString notePath = ctx.root + QLatin1Char('/') + NotePath;

@@ -52,7 +52,7 @@ QStringList taskDescriptions(const Note *note)
 {
     QStringList descriptions;
     if (note) {
-        for (const Task &task : note->tasks)
+        for (const NoteTask &task : note->tasks)
             descriptions.append(task.description);
     }
     return descriptions;

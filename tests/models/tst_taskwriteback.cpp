@@ -132,10 +132,10 @@ void TestTaskWriteBack::tickReachesFileAndIndexAtOnce()
     // The index already holds the new line; the row is no longer pending.
     QCOMPARE(indexChanged.size(), 1);
     QVERIFY(!m_tasks->isPending(Alpha, 17));
-    const Task *task = m_tasks->task(Alpha, 17);
+    const NoteTask *task = m_tasks->task(Alpha, 17);
     QVERIFY(task);
     QCOMPARE(task->state(), TaskState::Done);
-    QCOMPARE(task->done, Day);
+    QCOMPARE(task->task().done, Day);
     QCOMPARE(m_index->note(Alpha)->size, qint64(expected.size()));
     QVERIFY(m_writeBack->canUndo());
     QCOMPARE(m_writeBack->undoText(), QStringLiteral("tick “Send deck to Bob”"));

@@ -50,7 +50,7 @@ const Problem *findProblem(const Note &note, const QString &text)
 QList<int> taskLines(const Note &note)
 {
     QList<int> lines;
-    for (const Task &task : note.tasks)
+    for (const NoteTask &task : note.tasks)
         lines.append(task.line);
     return lines;
 }
@@ -306,10 +306,10 @@ void TestNoteParser::quarterlyReviewFixture()
     QVERIFY(note.body.contains(QString::fromUtf8("\xF0\x9F\x93\x85 2025-04-16")));
     QVERIFY(!note.body.contains(QString::fromUtf8("\xC3\xBC\xC3\xAC\xC3\x96")));
     QCOMPARE(taskLines(note), (QList<int>{27, 29}));
-    for (const Task &task : note.tasks) {
+    for (const NoteTask &task : note.tasks) {
         QCOMPARE(task.due, QDate(2025, 4, 16));
-        QVERIFY(task.rawLine.contains(QString::fromUtf8("\xC3\xBC\xC3\xAC\xC3\x96")));
-        QVERIFY(bytes.contains(task.rawLine.toUtf8()));
+        QVERIFY(task.rawLine.contains("\xC3\xBC\xC3\xAC\xC3\x96"));
+        QVERIFY(bytes.contains(task.rawLine));
     }
     QCOMPARE(note.tasks.at(0).owner, QStringLiteral("Priya Raman"));
     QCOMPARE(note.tasks.at(0).priority, Priority::High);
@@ -429,8 +429,8 @@ void TestNoteParser::tasksOutsideCodeOnly()
     QFETCH(QList<int>, lines);
     const Note note = NoteParser::parse(QStringLiteral("t.md"), bytes);
     QCOMPARE(taskLines(note), lines);
-    for (const Task &task : note.tasks)
-        QVERIFY2(!task.rawLine.contains(QLatin1Char('\r')), qPrintable(task.rawLine));
+    for (const NoteTask &task : note.tasks)
+        QVERIFY2(!task.rawLine.contains('\r'), task.rawLine.constData());
 }
 
 void TestNoteParser::rawLineIsTheLineOnDisk_data()
@@ -462,7 +462,11 @@ void TestNoteParser::rawLineIsTheLineOnDisk()
     const Note note = NoteParser::parse(QStringLiteral("t.md"), bytes);
     QCOMPARE(note.tasks.size(), 1);
     QCOMPARE(note.tasks.first().line, line);
-    QCOMPARE(note.tasks.first().rawLine.toUtf8(), raw);
+    QCOMPARE(note.tasks.first().rawLine, raw);
+    // What the note keeps of the task reads back as the whole task, from the same line.
+    const Task whole = note.tasks.first().task();
+    QCOMPARE(whole.rawLine.toUtf8(), raw);
+    QCOMPARE(NoteTask(whole), note.tasks.first());
 }
 
 void TestNoteParser::taskPrefilterAgreesWithTaskParser_data()
@@ -625,10 +629,15 @@ void TestNoteParser::mojibakeSeed()
     QCOMPARE(note.type, QStringLiteral("people"));
     QVERIFY(note.mojibakeRepairs >= 10);
     QCOMPARE(note.tasks.size(), 5);
-    for (const Task &task : note.tasks) {
+    for (const NoteTask &task : note.tasks) {
         QCOMPARE(task.due, QDate(2025, 11, 8));
-        QVERIFY(bytes.contains(task.rawLine.toUtf8() + '\n'));
+        QVERIFY(bytes.contains(task.rawLine + '\n'));
         QVERIFY(!task.owner.isEmpty());
+        // Read again from the mangled line, the whole task is what the note keeps, repaired.
+        const Task whole = task.task();
+        QCOMPARE(NoteTask(whole), task);
+        QCOMPARE(whole.tags, task.tags());
+        QVERIFY(whole.tags.contains(QLatin1String("#task")));
     }
     QVERIFY(note.tags.contains(QLatin1String("generated")));
     QVERIFY(note.tags.contains(QLatin1String("task")));

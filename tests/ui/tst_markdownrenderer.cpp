@@ -124,7 +124,7 @@ void TestMarkdownRenderer::tasksGetGlyphsAndAnchors()
     QCOMPARE(note.tasks.size(), 3);
     const RenderedMarkdown rendered = MarkdownRenderer::render(note);
     const QString &html = rendered.html;
-    for (const Task &task : note.tasks)
+    for (const NoteTask &task : note.tasks)
         QVERIFY2(html.contains(QStringLiteral("name=\"%1\"").arg(MarkdownRenderer::lineAnchor(task.line))), qPrintable(html));
     for (const Section &section : note.sections)
         QVERIFY2(html.contains(QStringLiteral("name=\"%1\"").arg(MarkdownRenderer::lineAnchor(section.line))), qPrintable(html));
