@@ -1,12 +1,20 @@
 #include "models/taskfilter.h"
 
+#include "core/workpool.h"
 #include "models/sortedrows.h"
 #include "models/sourcereshapes.h"
 #include "models/taskmodel.h"
 
 #include <QRegularExpression>
+#include <QtAlgorithms>
 
 #include <algorithm>
+#include <numeric>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace minutes {
 
@@ -16,7 +24,152 @@ namespace {
 // costs the task tree a pass over every task (about 1 ms at 50,000 notes), a reset one layout.
 constexpr qsizetype kMaxAnnouncedRuns = 32;
 
+// Fewer rows than this are matched on the calling thread alone (a pass over them takes about a
+// millisecond).
+constexpr qsizetype kRowsToSplit = 4096;
+
+char16_t lowerAscii(char16_t c)
+{
+    return c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
+}
+
+// The first i in [from, end) where (p[i] | fold) == first, else end; eight at a time where SSE2 is.
+qsizetype findFirst(const char16_t *p, qsizetype from, qsizetype end, char16_t first, char16_t fold)
+{
+    qsizetype i = from;
+#if defined(__SSE2__)
+    const __m128i want = _mm_set1_epi16(short(first));
+    const __m128i orMask = _mm_set1_epi16(short(fold));
+    for (; i + 8 <= end; i += 8) {
+        const __m128i chars = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i)), orMask);
+        if (const int bits = _mm_movemask_epi8(_mm_cmpeq_epi16(chars, want)))
+            return i + qCountTrailingZeroBits(uint(bits)) / 2;
+    }
+#endif
+    for (; i < end; ++i) {
+        if (char16_t(p[i] | fold) == first)
+            return i;
+    }
+    return end;
+}
+
+// QStringView::contains(term, Qt::CaseInsensitive) for a lower-cased ASCII term, without case
+// tables while the text is ASCII: an ASCII character folds to its lower case and nothing else
+// does to it. A text with other characters (some fold to ASCII: the Kelvin sign, the long s) is
+// left to Qt whole once no ASCII match is found.
+bool containsAsciiTerm(QStringView text, QStringView lowerTerm)
+{
+    const qsizetype n = text.size(), m = lowerTerm.size();
+    const char16_t *p = text.utf16();
+    const char16_t *t = lowerTerm.utf16();
+    if (m <= n) {
+        // A lower-case letter is met by either case: c | 0x20 is it exactly for those two.
+        const char16_t first = t[0];
+        const char16_t fold = first >= u'a' && first <= u'z' ? 0x20 : 0;
+        const qsizetype starts = n - m + 1;
+        for (qsizetype i = findFirst(p, 0, starts, first, fold); i < starts; i = findFirst(p, i + 1, starts, first, fold)) {
+            qsizetype k = 1;
+            while (k < m && lowerAscii(p[i + k]) == t[k])
+                ++k;
+            if (k == m)
+                return true;
+        }
+    }
+    char16_t any = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        any |= p[i];
+    return any >= 0x80 && text.contains(lowerTerm, Qt::CaseInsensitive);
+}
+
 } // namespace
+
+// One word of the filter, ready for matching.
+struct TaskFilter::Term
+{
+    QString text;   // lower-cased when ASCII
+    bool ascii = false;
+
+    bool foundIn(QStringView in) const
+    {
+        return ascii ? containsAsciiTerm(in, text) : in.contains(text, Qt::CaseInsensitive);
+    }
+};
+
+// The words of the filter against rows: each word must be in the task's description, its
+// owner's name or its meeting's title. A pass goes note by note: each note is looked up once,
+// what its meeting's title holds worked out once, and its tasks read one after the other, where
+// rows in the panel's order would jump from note to note for each (a quarter of a million rows
+// through TaskModel::data, three note lookups and three QVariants each, took 300-400 ms a
+// keystroke). Owners are shared by many rows: what each name holds is worked out once a pass,
+// for the first 63 words (any further ones row by row).
+class TaskFilter::TextMatch
+{
+public:
+    // `ids`: above every owner text id of the rows it is asked about.
+    TextMatch(const TaskModel &tasks, const QList<Term> &terms, int ids)
+        : m_tasks(tasks)
+        , m_terms(terms)
+        , m_cached(std::min<qsizetype>(terms.size(), kCachedTerms))
+        , m_all((quint64(1) << m_cached) - 1)
+        , m_owners(size_t(ids), 0)
+    {
+    }
+
+    // A row to match, as the pass groups them (read from its TaskRow in order, not looked up).
+    struct Candidate
+    {
+        int position = 0;   // in the rows of the pass
+        int task = 0;       // TaskRow::task, line and ownerEntity
+        int line = 0;
+        int owner = 0;
+    };
+
+    // Sets keep[position] for each of `candidates` (all of `note`, whose meeting has `title`)
+    // that matches.
+    void matchNote(const Note &note, const QString &title, const Candidate *candidates, qsizetype count, char *keep)
+    {
+        const quint64 titleTerms = termsIn(title);
+        for (const Candidate *c = candidates, *end = candidates + count; c != end; ++c) {
+            if (const NoteTask *task = TaskModel::taskOf(&note, c->task, c->line))
+                keep[c->position] = accepts(c->owner, *task, title, titleTerms);
+        }
+    }
+
+private:
+    static constexpr qsizetype kCachedTerms = 63;
+    static constexpr quint64 kKnown = quint64(1) << 63;
+
+    bool accepts(int ownerEntity, const NoteTask &task, const QString &title, quint64 titleTerms)
+    {
+        quint64 &owner = m_owners[size_t(ownerEntity)];
+        if (!(owner & kKnown))
+            owner = kKnown | termsIn(m_tasks.textOf(ownerEntity));
+        const quint64 matched = (titleTerms | owner) & m_all;
+        if (matched == m_all && m_cached == m_terms.size())
+            return true;
+        for (qsizetype k = 0; k < m_terms.size(); ++k) {
+            const Term &term = m_terms.at(k);
+            const bool found = k < m_cached ? (matched >> k) & 1
+                                            : term.foundIn(m_tasks.textOf(ownerEntity)) || term.foundIn(title);
+            if (!found && !term.foundIn(task.description))
+                return false;
+        }
+        return true;
+    }
+    quint64 termsIn(QStringView text) const
+    {
+        quint64 terms = 0;
+        for (qsizetype k = 0; k < m_cached; ++k)
+            terms |= m_terms.at(k).foundIn(text) ? quint64(1) << k : 0;
+        return terms;
+    }
+
+    const TaskModel &m_tasks;
+    const QList<Term> &m_terms;
+    const qsizetype m_cached;
+    const quint64 m_all;
+    std::vector<quint64> m_owners;    // by owner entity id: kKnown once worked out, and the words it holds
+};
 
 TaskFilter::TaskFilter(QObject *parent)
     : QAbstractProxyModel(parent)
@@ -31,6 +184,7 @@ void TaskFilter::setSourceModel(QAbstractItemModel *source)
     m_connections.clear();
     QAbstractProxyModel::setSourceModel(source);
     m_tasks = qobject_cast<const TaskModel *>(source);
+    m_notes = {};
     m_resetting = false;
     m_removing[0] = m_removing[1] = -1;
     if (source) {
@@ -81,8 +235,15 @@ void TaskFilter::setText(const QString &text)
         return;
     m_text = text;
     static const QRegularExpression space(QStringLiteral("\\s+"));
-    m_terms = text.split(space, Qt::SkipEmptyParts);
-    refilter();
+    QStringList terms = text.split(space, Qt::SkipEmptyParts);
+    // Typing on narrows: when every word before is inside a word now, the rows to keep are
+    // among those shown (a word found in a text has each of its parts found there too).
+    const bool narrows = std::all_of(m_terms.cbegin(), m_terms.cend(), [&](const QString &before) {
+        return std::any_of(terms.cbegin(), terms.cend(),
+                           [&](const QString &now) { return now.contains(before, Qt::CaseInsensitive); });
+    });
+    m_terms = std::move(terms);
+    refilter(narrows);
 }
 
 void TaskFilter::setEntity(const QString &name, const QStringList &meetingKeys)
@@ -144,10 +305,8 @@ QModelIndex TaskFilter::mapFromSource(const QModelIndex &sourceIndex) const
     return createIndex(position, sourceIndex.column());
 }
 
-bool TaskFilter::accepts(int sourceRow) const
+bool TaskFilter::acceptsCriteria(int sourceRow) const
 {
-    if (!m_tasks || sourceRow < 0 || sourceRow >= m_tasks->rowCount())
-        return false;
     const TaskRow &row = m_tasks->rowAt(sourceRow);
     if ((m_state == StateFilter::Open && !row.open) || (m_state == StateFilter::Done && row.open))
         return false;
@@ -156,30 +315,83 @@ bool TaskFilter::accepts(int sourceRow) const
     if (!m_entity.isEmpty() && m_tasks->textOf(row.ownerEntity).compare(m_entity, Qt::CaseInsensitive) != 0
         && !m_meetingKeys.contains(m_tasks->textOf(row.meetingKey)))
         return false;
-    return m_terms.isEmpty() || acceptsText(sourceRow);
+    return true;
 }
 
-bool TaskFilter::acceptsText(int sourceRow) const
+QList<int> TaskFilter::acceptedRows(const QList<int> *among) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0);
-    const QString description = index.data(TaskModel::DescriptionRole).toString();
-    const QString owner = index.data(TaskModel::OwnerEntityRole).toString();
-    const QString meeting = index.data(TaskModel::MeetingTitleRole).toString();
-    return std::all_of(m_terms.cbegin(), m_terms.cend(), [&](const QString &term) {
-        return description.contains(term, Qt::CaseInsensitive) || owner.contains(term, Qt::CaseInsensitive)
-               || meeting.contains(term, Qt::CaseInsensitive);
-    });
-}
-
-QList<int> TaskFilter::acceptedRows() const
-{
+    if (!m_tasks)
+        return {};
+    // The other criteria first, here: TaskModel::isMineAt() keeps a cache.
     QList<int> rows;
-    const int count = m_tasks ? m_tasks->rowCount() : 0;
-    for (int row = 0; row < count; ++row) {
-        if (accepts(row))
+    const qsizetype count = among ? among->size() : m_tasks->rowCount();
+    for (qsizetype k = 0; k < count; ++k) {
+        const int row = among ? among->at(k) : int(k);
+        if (acceptsCriteria(row))
             rows.append(row);
     }
-    return rows;
+    if (m_terms.isEmpty())
+        return rows;
+    QList<Term> terms;
+    for (const QString &word : m_terms) {
+        const bool ascii = std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.unicode() < 0x80; });
+        terms.append({ascii ? word.toLower() : word, ascii});
+    }
+    // The rows grouped by note (a counting sort on the path id), in two halves of about as many
+    // rows, matched on the interactive pool's threads and this one, each with a table of its own
+    // (the notes and owners are only read meanwhile).
+    int paths = 1, owners = 1;
+    for (const int row : std::as_const(rows)) {
+        paths = std::max(paths, m_tasks->rowAt(row).path + 1);
+        owners = std::max(owners, m_tasks->rowAt(row).ownerEntity + 1);
+    }
+    std::vector<int> groupStart(size_t(paths) + 1, 0);
+    for (const int row : std::as_const(rows))
+        ++groupStart[size_t(m_tasks->rowAt(row).path) + 1];
+    std::partial_sum(groupStart.begin(), groupStart.end(), groupStart.begin());
+    std::vector<TextMatch::Candidate> grouped(size_t(rows.size()));   // note by note
+    {
+        std::vector<int> next(groupStart.cbegin(), groupStart.cend() - 1);
+        for (qsizetype k = 0; k < rows.size(); ++k) {
+            const TaskRow &row = m_tasks->rowAt(rows.at(k));
+            grouped[size_t(next[size_t(row.path)]++)] = {int(k), row.task, row.line, row.ownerEntity};
+        }
+    }
+    const int parts = rows.size() < kRowsToSplit ? 1 : 2;
+    int middle = paths;   // the first path of the second half
+    if (parts == 2) {
+        middle = int(std::lower_bound(groupStart.cbegin(), groupStart.cend(), int(rows.size() / 2)) - groupStart.cbegin());
+        middle = std::clamp(middle, 0, paths);
+    }
+    // Each note and its meeting's title, looked up once for as long as the index stays the same
+    // (50,000 notes: two hash lookups each, half a pass), by the half that reads it.
+    if (m_notes.generation != m_tasks->generation() || m_notes.notes.size() < size_t(paths)) {
+        m_notes.generation = m_tasks->generation();
+        m_notes.notes.assign(size_t(paths), {});
+    }
+    std::vector<char> keep(size_t(rows.size()), 0);
+    forEachIndex(interactivePool(), parts, [&](qsizetype part) {
+        TextMatch text(*m_tasks, terms, owners);
+        for (int path = part == 0 ? 0 : middle, end = part == 0 ? middle : paths; path < end; ++path) {
+            const int from = groupStart[size_t(path)], to = groupStart[size_t(path) + 1];
+            if (from == to)
+                continue;
+            KnownNote &known = m_notes.notes[size_t(path)];
+            if (!known.looked) {
+                known.looked = true;
+                known.note = m_tasks->noteOf(path);
+                known.title = known.note ? &m_tasks->meetingTitleOf(*known.note) : nullptr;
+            }
+            if (known.note)
+                text.matchNote(*known.note, *known.title, grouped.data() + from, to - from, keep.data());
+        }
+    });
+    QList<int> accepted;
+    for (qsizetype k = 0; k < rows.size(); ++k) {
+        if (keep[size_t(k)])
+            accepted.append(rows.at(k));
+    }
+    return accepted;
 }
 
 int TaskFilter::positionOf(int sourceRow) const
@@ -195,7 +407,7 @@ void TaskFilter::insertRows(int position, QList<int>::const_iterator first, QLis
     endInsertRows();
 }
 
-void TaskFilter::refilter()
+void TaskFilter::refilter(bool narrowing)
 {
     if (m_resetting)
         return;   // the rows are worked out when the source's reset ends
@@ -209,7 +421,8 @@ void TaskFilter::refilter()
         [this] { endResetModel(); },
         kMaxAnnouncedRuns,
     };
-    sync.sync(m_rows, acceptedRows(), std::equal_to<int>(), std::less<int>(), [](int, int) { return false; });
+    sync.sync(m_rows, acceptedRows(narrowing ? &m_rows : nullptr), std::equal_to<int>(), std::less<int>(),
+              [](int, int) { return false; });
 }
 
 void TaskFilter::beginSourceReset()
@@ -263,11 +476,9 @@ void TaskFilter::sourceRowsInserted(const QModelIndex &parent, int first, int la
     const int count = last - first + 1;
     for (auto it = m_rows.begin() + position; it != m_rows.end(); ++it)
         *it += count;
-    QList<int> arriving;
-    for (int row = first; row <= last; ++row) {
-        if (accepts(row))
-            arriving.append(row);
-    }
+    QList<int> range(count);
+    std::iota(range.begin(), range.end(), first);
+    const QList<int> arriving = acceptedRows(&range);
     if (!arriving.isEmpty())
         insertRows(position, arriving.cbegin(), arriving.cend());
 }
@@ -278,10 +489,13 @@ void TaskFilter::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex
     if (!topLeft.isValid() || topLeft.parent().isValid() || m_resetting)
         return;
     QList<int> leaving, arriving, staying;   // positions here; source rows; source rows
+    QList<int> range(bottomRight.row() - topLeft.row() + 1);
+    std::iota(range.begin(), range.end(), topLeft.row());
+    const QList<int> accepting = acceptedRows(&range);
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const int position = positionOf(row);
         const bool shown = position < m_rows.size() && m_rows.at(position) == row;
-        const bool accepted = accepts(row);
+        const bool accepted = std::binary_search(accepting.cbegin(), accepting.cend(), row);
         if (shown && !accepted)
             leaving.append(position);
         else if (!shown && accepted)

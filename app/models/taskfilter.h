@@ -6,15 +6,19 @@
 #include <QSet>
 #include <QStringList>
 
+#include <vector>
+
 namespace minutes {
 
 class TaskModel;
+struct Note;
 
 // Chooses the tasks the task panel shows: open, done or all; mine, others' or anyone's; those of
 // the selected person or organisation (tasks they own and tasks from their meetings); and those
 // matching a text. The source is a TaskModel; its order (due date, undated last, then priority,
 // then newest meeting) is kept. Rows are read directly (no QVariant), so that filtering a quarter
-// of a million tasks stays well under a frame.
+// of a million tasks stays well under a frame; words are matched note by note on two threads,
+// and a word typed on only looks again at the rows it shows (TextMatch).
 //
 // A flat proxy of its own rather than a QSortFilterProxyModel: it never sorts, so its rows are
 // the accepted source rows in order, one list worked out in one pass. QSortFilterProxyModel built
@@ -61,14 +65,18 @@ public:
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
 
 private:
-    bool accepts(int sourceRow) const;
-    bool acceptsText(int sourceRow) const;
-    QList<int> acceptedRows() const;
+    struct Term;
+    class TextMatch;
+
+    bool acceptsCriteria(int sourceRow) const;   // all but the words
+    // The rows accepted, of all the source's or of `among` (ascending).
+    QList<int> acceptedRows(const QList<int> *among = nullptr) const;
     // Where `sourceRow` is, or would be, among the rows.
     int positionOf(int sourceRow) const;
     // Shows the source rows [first, last) at `position`.
     void insertRows(int position, QList<int>::const_iterator first, QList<int>::const_iterator last);
-    void refilter();
+    // Works the rows out again; `narrowing`: the new criteria keep a subset of the rows shown.
+    void refilter(bool narrowing = false);
 
     void beginSourceReset();
     void endSourceReset();
@@ -89,6 +97,21 @@ private:
     QStringList m_terms;
     QString m_entity;
     QSet<QString> m_meetingKeys;
+
+    // The note of each path id and its meeting's title, as far as a pass looked them up, for
+    // TaskModel::generation() (a keystroke later, most are the same).
+    struct KnownNote
+    {
+        bool looked = false;
+        const Note *note = nullptr;
+        const QString *title = nullptr;
+    };
+    struct KnownNotes
+    {
+        quint64 generation = 0;
+        std::vector<KnownNote> notes;
+    };
+    mutable KnownNotes m_notes;
 };
 
 } // namespace minutes

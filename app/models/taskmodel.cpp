@@ -99,17 +99,39 @@ int TaskModel::rowOf(const QString &notePath, int line) const
     return -1;
 }
 
+const Note *TaskModel::noteOf(int path) const
+{
+    return m_index ? m_index->note(textOf(path)) : nullptr;
+}
+
+quint64 TaskModel::generation() const
+{
+    return m_index ? m_index->generation() : 0;
+}
+
+const NoteTask *TaskModel::taskOf(const Note *note, int task, int line)
+{
+    if (!note || task >= note->tasks.size() || note->tasks.at(task).line != line)
+        return nullptr;
+    return &note->tasks.at(task);
+}
+
+const QString &TaskModel::meetingTitleOf(const Note &note) const
+{
+    const Meeting *meeting = m_index ? m_index->meetingForNote(note.relativePath) : nullptr;
+    return meeting ? meeting->title : note.title;
+}
+
 const NoteTask *TaskModel::taskAt(int row, const Note **noteOut) const
 {
-    if (!m_index || row < 0 || row >= m_rows.size())
+    if (row < 0 || row >= m_rows.size())
         return nullptr;
     const TaskRow &at = m_rows.at(row);
-    const Note *note = m_index->note(textOf(at.path));
-    if (!note || at.task >= note->tasks.size() || note->tasks.at(at.task).line != at.line)
-        return nullptr;
-    if (noteOut)
+    const Note *note = noteOf(at.path);
+    const NoteTask *task = taskOf(note, at.task, at.line);
+    if (task && noteOut)
         *noteOut = note;
-    return &note->tasks.at(at.task);
+    return task;
 }
 
 const NoteTask *TaskModel::task(const QString &notePath, int line) const

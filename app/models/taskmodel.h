@@ -96,6 +96,14 @@ public:
     const TaskRow &rowAt(int row) const { return m_rows.at(row); }
     const QString &textOf(int id) const;   // a string of a TaskRow
     bool isMineAt(int row) const { return isMine(textOf(m_rows.at(row).owner)); }
+    // The note of a row's path id, and its task there (TaskRow::task and TaskRow::line; nullptr
+    // when either is gone); the title of the meeting a note belongs to, else its own
+    // (MeetingTitleRole).
+    const Note *noteOf(int path) const;
+    static const NoteTask *taskOf(const Note *note, int task, int line);
+    const QString &meetingTitleOf(const Note &note) const;
+    // VaultIndex::generation(): notes and titles found above stay valid while it is the same.
+    quint64 generation() const;
     Bucket bucketAt(int row) const { return bucketFor(m_rows.at(row), m_today); }
     static Bucket bucketFor(const TaskRow &row, QDate today);
     static Bucket bucketFor(const NoteTask &task, QDate today);

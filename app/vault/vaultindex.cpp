@@ -47,12 +47,14 @@ void VaultIndex::reset(ScanResult result)
         prepared = {};
         releaseFreeMemory();
     });
+    ++m_generation;
     Q_EMIT resetDone();
 }
 
 void VaultIndex::apply(const QList<Note> &changed, const QStringList &removed, const Problems &scanProblems)
 {
     const IndexState::Change change = m_state->apply(changed, removed, scanProblems);
+    ++m_generation;
     Q_EMIT notesChanged(change.added, change.modified, change.dropped);
 }
 

@@ -81,6 +81,9 @@ public:
     VaultSummary summary() const;
     // How often a change made every entity be resolved again (IndexState::entityPasses).
     int entityPasses() const;
+    // Changes with every reset() and apply(): what was looked up in the index before (a note's
+    // address, a meeting's) is still what it says while this stays the same.
+    quint64 generation() const { return m_generation; }
 
 Q_SIGNALS:
     void aboutToReset();
@@ -91,6 +94,7 @@ Q_SIGNALS:
 private:
     std::shared_ptr<IndexState> m_state;
     std::shared_ptr<PreparedWatch> m_preparedWatch;
+    quint64 m_generation = 0;
 };
 
 } // namespace minutes

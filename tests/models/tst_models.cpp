@@ -141,6 +141,8 @@ private Q_SLOTS:
     void taskFilterStates_data();
     void taskFilterStates();
     void taskFilterEntity();
+    void taskFilterTextAsTheRolesSay();
+    void taskFilterTextOverManyNotes();
     void taskFilterSourceRowsAreItsMapping();
     void taskFilterAnnouncesFewChangesResetsForMany();
     void manyScatteredTaskChangesAreOneReset();
@@ -495,6 +497,123 @@ void TestModels::taskFilterEntity()
     QCOMPARE(m_taskFilter->rowCount(), 3);
     // Ordered by due date, undated last.
     QCOMPARE(m_taskFilter->index(2, 0).data(TaskModel::OwnerRole).toString(), QStringLiteral("Cara Demo"));
+}
+
+// The filter reads rows directly and narrows as words grow; what it keeps must be what the rows'
+// roles say, word by word (each in the description, the owner or the meeting title, ignoring
+// case), letter by letter as typed and erased, for non-ASCII text too (the Kelvin sign and the
+// long s fold to ASCII letters).
+void TestModels::taskFilterTextAsTheRolesSay()
+{
+    QVERIFY(fixture::write(m_dir->path(), QStringLiteral("Meetings/2025-03-05 Straße review.md"),
+                      "---\ntype: meeting\ntitle: Straße review\ndate: 2025-03-05\nparticipants: [\"Zoë Quint\"]\n---\n"
+                      "# Straße review\n\n## Action Items\n"
+                      "- [ ] Measure the 300 \u212A sensor @Zoë Quint #task\n"
+                      "- [ ] Ship the \u017Ftuff by Friday #task\n"
+                      "- [ ] ÉTÉ plan with Zoë 📅 2025-03-20 #task\n"
+                      "- [ ] Plain item for the team @Bob Sample #task\n"));
+    reload();
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    m_taskFilter->setOwnerFilter(TaskFilter::OwnerFilter::Anyone);
+    const auto expected = [this](const QString &text) {
+        const QStringList terms = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QList<int> rows;
+        for (int row = 0; row < m_tasks->rowCount(); ++row) {
+            const QModelIndex index = m_tasks->index(row, 0);
+            const QStringList texts{index.data(TaskModel::DescriptionRole).toString(),
+                                    index.data(TaskModel::OwnerEntityRole).toString(),
+                                    index.data(TaskModel::MeetingTitleRole).toString()};
+            const bool all = std::all_of(terms.cbegin(), terms.cend(), [&](const QString &term) {
+                return std::any_of(texts.cbegin(), texts.cend(),
+                                   [&](const QString &t) { return t.contains(term, Qt::CaseInsensitive); });
+            });
+            if (all)
+                rows.append(row);
+        }
+        return rows;
+    };
+    const QStringList typed{QStringLiteral("k sensor"), QStringLiteral("STUFF"), QStringLiteral("zoë ét"),
+                            QStringLiteral("ZOË QUINT"), QStringLiteral("straße team"), QStringLiteral("acme contract"),
+                            QStringLiteral("review acme"), QStringLiteral("bob sample"), QStringLiteral("hiring #task"),
+                            QStringLiteral("the the")};
+    int matchedSomething = 0;
+    for (const QString &text : typed) {
+        QStringList steps;
+        for (qsizetype n = 1; n <= text.size(); ++n)
+            steps.append(text.left(n));
+        for (qsizetype n = text.size() - 1; n >= 0; --n)
+            steps.append(text.left(n));
+        for (const QString &step : std::as_const(steps)) {
+            m_taskFilter->setText(step);
+            QCOMPARE(m_taskFilter->sourceRows(), expected(step));
+        }
+        m_taskFilter->setText(text);
+        matchedSomething += m_taskFilter->rowCount() > 0 ? 1 : 0;
+    }
+    QCOMPARE(matchedSomething, typed.size());
+}
+
+// Enough tasks for the filter to split its pass in two (TaskFilter's kRowsToSplit), notes
+// looked up once and kept while the index stays the same: the rows still match what the roles
+// say, before and after notes change.
+void TestModels::taskFilterTextOverManyNotes()
+{
+    const QStringList words{QStringLiteral("roadmap"), QStringLiteral("Budget"), QStringLiteral("café"),
+                            QStringLiteral("review"), QStringLiteral("ROAD"), QStringLiteral("Zoë"),
+                            QStringLiteral("pipeline"), QStringLiteral("\u212Aelvin")};
+    const QStringList owners{QStringLiteral("Myself"), QStringLiteral("Bob Sample"), QStringLiteral("Ann Example"),
+                             QStringLiteral("Rhoda Vance")};
+    const auto noteText = [&](int n, int variant) {
+        QString text = QStringLiteral("---\ntype: meeting\ntitle: Sync %1 %2\ndate: 2025-02-%3\n---\n## Action Items\n")
+                           .arg(n)
+                           .arg(words.at((n + variant) % words.size()))
+                           .arg(1 + n % 28, 2, 10, QLatin1Char('0'));
+        for (int k = 0; k < 10; ++k) {
+            text += QStringLiteral("- [%1] Task %2 %3 about %4 @%5 #task\n")
+                        .arg(k % 4 == 0 ? QLatin1Char('x') : QLatin1Char(' '))
+                        .arg(k)
+                        .arg(words.at((n * 3 + k + variant) % words.size()), words.at((n + k * 5) % words.size()),
+                             owners.at((n + k) % owners.size()));
+        }
+        return text.toUtf8();
+    };
+    for (int n = 0; n < 600; ++n)
+        QVERIFY(fixture::write(m_dir->path(), QStringLiteral("Bulk/%1.md").arg(n), noteText(n, 0)));
+    reload();
+    QVERIFY(m_tasks->rowCount() > 6000);
+    m_taskFilter->setStateFilter(TaskFilter::StateFilter::All);
+    const auto expected = [this](const QString &text) {
+        const QStringList terms = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QList<int> rows;
+        for (int row = 0; row < m_tasks->rowCount(); ++row) {
+            const QModelIndex index = m_tasks->index(row, 0);
+            const QStringList texts{index.data(TaskModel::DescriptionRole).toString(),
+                                    index.data(TaskModel::OwnerEntityRole).toString(),
+                                    index.data(TaskModel::MeetingTitleRole).toString()};
+            if (std::all_of(terms.cbegin(), terms.cend(), [&](const QString &term) {
+                    return std::any_of(texts.cbegin(), texts.cend(),
+                                       [&](const QString &t) { return t.contains(term, Qt::CaseInsensitive); });
+                }))
+                rows.append(row);
+        }
+        return rows;
+    };
+    const auto typeAndCheck = [&](const QString &text) {
+        for (qsizetype n = 1; n <= text.size(); ++n) {
+            m_taskFilter->setText(text.left(n));
+            QCOMPARE(m_taskFilter->sourceRows(), expected(text.left(n)));
+        }
+    };
+    typeAndCheck(QStringLiteral("road rhoda"));
+    typeAndCheck(QStringLiteral("café kelvin sync"));
+    const int before = m_taskFilter->rowCount();
+    QVERIFY(before > 0);
+    // Notes change under the filter: their tasks and titles read anew.
+    for (int n = 0; n < 600; n += 7)
+        m_index->apply({NoteParser::parse(QStringLiteral("Bulk/%1.md").arg(n), noteText(n, 3))}, {});
+    QCOMPARE(m_taskFilter->sourceRows(), expected(m_taskFilter->text()));
+    typeAndCheck(QStringLiteral("budget review"));
+    typeAndCheck(QStringLiteral("zoë pipeline"));
 }
 
 void TestModels::taskFilterSourceRowsAreItsMapping()
