@@ -186,7 +186,7 @@ QJsonObject measureMemory(const QString &vault)
         searchBytes += note.searchText.size();
         tasks += note.tasks.size();
         for (const NoteTask &task : note.tasks)
-            taskBytes += task.rawLine.size() + task.description.size() * 2;
+            taskBytes += task.rawLine.size() + task.descriptionUtf8.size();
     }
     return {{"notes", int(index.notes().size())}, {"vaultMB", vaultBytes / mb}, {"emptyMB", empty / mb},
             {"loadedMB", (loaded - empty) / mb}, {"trimmedMB", (trimmed - empty) / mb},

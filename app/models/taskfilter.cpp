@@ -4,12 +4,15 @@
 #include "models/sortedrows.h"
 #include "models/sourcereshapes.h"
 #include "models/taskmodel.h"
+#include "note/utf8.h"
 
 #include <QRegularExpression>
 #include <QtAlgorithms>
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -28,44 +31,47 @@ constexpr qsizetype kMaxAnnouncedRuns = 32;
 // millisecond).
 constexpr qsizetype kRowsToSplit = 4096;
 
-char16_t lowerAscii(char16_t c)
+template <typename Char>
+Char lowerAscii(Char c)
 {
-    return c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
+    return c >= 'A' && c <= 'Z' ? Char(c + ('a' - 'A')) : c;
 }
 
-// The first i in [from, end) where (p[i] | fold) == first, else end; eight at a time where SSE2 is.
-qsizetype findFirst(const char16_t *p, qsizetype from, qsizetype end, char16_t first, char16_t fold)
+// The first i in [from, end) where (p[i] | fold) == first, else end; 16 bytes at a time where
+// SSE2 is. Char: char (UTF-8) or char16_t (UTF-16).
+template <typename Char>
+qsizetype findFirst(const Char *p, qsizetype from, qsizetype end, Char first, Char fold)
 {
     qsizetype i = from;
 #if defined(__SSE2__)
-    const __m128i want = _mm_set1_epi16(short(first));
-    const __m128i orMask = _mm_set1_epi16(short(fold));
-    for (; i + 8 <= end; i += 8) {
+    constexpr qsizetype lanes = 16 / sizeof(Char);
+    const __m128i want = sizeof(Char) == 1 ? _mm_set1_epi8(char(first)) : _mm_set1_epi16(short(first));
+    const __m128i orMask = sizeof(Char) == 1 ? _mm_set1_epi8(char(fold)) : _mm_set1_epi16(short(fold));
+    for (; i + lanes <= end; i += lanes) {
         const __m128i chars = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i)), orMask);
-        if (const int bits = _mm_movemask_epi8(_mm_cmpeq_epi16(chars, want)))
-            return i + qCountTrailingZeroBits(uint(bits)) / 2;
+        const __m128i equal = sizeof(Char) == 1 ? _mm_cmpeq_epi8(chars, want) : _mm_cmpeq_epi16(chars, want);
+        if (const int bits = _mm_movemask_epi8(equal))
+            return i + qCountTrailingZeroBits(uint(bits)) / qsizetype(sizeof(Char));
     }
 #endif
     for (; i < end; ++i) {
-        if (char16_t(p[i] | fold) == first)
+        if (Char(p[i] | fold) == first)
             return i;
     }
     return end;
 }
 
-// QStringView::contains(term, Qt::CaseInsensitive) for a lower-cased ASCII term, without case
-// tables while the text is ASCII: an ASCII character folds to its lower case and nothing else
-// does to it. A text with other characters (some fold to ASCII: the Kelvin sign, the long s) is
-// left to Qt whole once no ASCII match is found.
-bool containsAsciiTerm(QStringView text, QStringView lowerTerm)
+// Whether `text` holds the lower-cased ASCII `term`, ignoring the case of ASCII letters; nullopt
+// when there is no such match and the text is not all ASCII: an ASCII character folds to its
+// lower case and nothing else does to it, but some other characters fold to ASCII letters (the
+// Kelvin sign, the long s), and that is left to Qt's case folding.
+template <typename Char>
+std::optional<bool> containsAsciiTerm(const Char *p, qsizetype n, const Char *t, qsizetype m)
 {
-    const qsizetype n = text.size(), m = lowerTerm.size();
-    const char16_t *p = text.utf16();
-    const char16_t *t = lowerTerm.utf16();
     if (m <= n) {
         // A lower-case letter is met by either case: c | 0x20 is it exactly for those two.
-        const char16_t first = t[0];
-        const char16_t fold = first >= u'a' && first <= u'z' ? 0x20 : 0;
+        const Char first = t[0];
+        const Char fold = first >= 'a' && first <= 'z' ? Char(0x20) : Char(0);
         const qsizetype starts = n - m + 1;
         for (qsizetype i = findFirst(p, 0, starts, first, fold); i < starts; i = findFirst(p, i + 1, starts, first, fold)) {
             qsizetype k = 1;
@@ -75,23 +81,38 @@ bool containsAsciiTerm(QStringView text, QStringView lowerTerm)
                 return true;
         }
     }
-    char16_t any = 0;
+    std::make_unsigned_t<Char> any = 0;
     for (qsizetype i = 0; i < n; ++i)
-        any |= p[i];
-    return any >= 0x80 && text.contains(lowerTerm, Qt::CaseInsensitive);
+        any |= std::make_unsigned_t<Char>(p[i]);
+    return any < 0x80 ? std::optional<bool>(false) : std::nullopt;
 }
 
 } // namespace
 
-// One word of the filter, ready for matching.
+// One word of the filter, ready for matching: QStringView::contains(word, Qt::CaseInsensitive),
+// in UTF-16 (names, titles) or UTF-8 (descriptions).
 struct TaskFilter::Term
 {
-    QString text;   // lower-cased when ASCII
-    bool ascii = false;
+    QString text;      // lower-cased when ASCII
+    QByteArray ascii;  // the same in ASCII, when it is
 
     bool foundIn(QStringView in) const
     {
-        return ascii ? containsAsciiTerm(in, text) : in.contains(text, Qt::CaseInsensitive);
+        if (!ascii.isEmpty()) {
+            const std::optional<bool> found = containsAsciiTerm(in.utf16(), in.size(), QStringView(text).utf16(), text.size());
+            if (found)
+                return *found;
+        }
+        return in.contains(text, Qt::CaseInsensitive);
+    }
+    bool foundIn(QByteArrayView utf8) const
+    {
+        if (!ascii.isEmpty()) {
+            const std::optional<bool> found = containsAsciiTerm(utf8.data(), utf8.size(), ascii.constData(), ascii.size());
+            if (found)
+                return *found;
+        }
+        return utf8::decodeExact(utf8).contains(text, Qt::CaseInsensitive);
     }
 };
 
@@ -151,7 +172,7 @@ private:
             const Term &term = m_terms.at(k);
             const bool found = k < m_cached ? (matched >> k) & 1
                                             : term.foundIn(m_tasks.textOf(ownerEntity)) || term.foundIn(title);
-            if (!found && !term.foundIn(task.description))
+            if (!found && !term.foundIn(QByteArrayView(task.descriptionUtf8)))
                 return false;
         }
         return true;
@@ -335,7 +356,8 @@ QList<int> TaskFilter::acceptedRows(const QList<int> *among) const
     QList<Term> terms;
     for (const QString &word : m_terms) {
         const bool ascii = std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.unicode() < 0x80; });
-        terms.append({ascii ? word.toLower() : word, ascii});
+        const QString text = ascii ? word.toLower() : word;
+        terms.append({text, ascii ? text.toLatin1() : QByteArray()});
     }
     // The rows grouped by note (a counting sort on the path id), in two halves of about as many
     // rows, matched on the interactive pool's threads and this one, each with a table of its own

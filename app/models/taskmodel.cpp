@@ -278,7 +278,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case DescriptionColumn: return displayDescription(task->description);
+        case DescriptionColumn: return displayDescription(task->description());
         case OwnerColumn: return ownerEntity;
         case DueColumn:
             if (!task->due.isValid())
@@ -302,7 +302,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return QStringLiteral("%1\n%2:%3").arg(task->rawText().trimmed(), note->relativePath).arg(task->line);
     case Qt::AccessibleTextRole: {
-        QStringList parts{task->description};
+        QStringList parts{task->description()};
         if (!ownerEntity.isEmpty())
             parts.append(tr("owner %1").arg(ownerEntity));
         if (task->due.isValid())
@@ -310,7 +310,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         parts.append(task->isOpen() ? tr("open") : tr("done"));
         return parts.join(QStringLiteral(", "));
     }
-    case DescriptionRole: return task->description;
+    case DescriptionRole: return task->description();
     case OwnerRole: return task->owner;
     case OwnerEntityRole: return ownerEntity;
     case DueRole: return task->due;

@@ -45,7 +45,7 @@ TaskWriteBack::~TaskWriteBack() = default;
 QString TaskWriteBack::describe(const NoteTask &task, std::optional<char32_t> status)
 {
     const char32_t next = status.value_or(TaskWriter::toggledStatus(task.status));
-    QString text = TaskModel::displayDescription(task.description);
+    QString text = TaskModel::displayDescription(task.description());
     if (text.size() > MaxDescribed)
         text = text.left(MaxDescribed - 1).trimmed() + QChar(0x2026);
     const TaskState from = task.state();

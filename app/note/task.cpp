@@ -14,7 +14,7 @@ Task NoteTask::task() const
     Task task;
     task.line = line;
     task.rawLine = rawText();
-    task.description = description;
+    task.description = description();
     task.owner = owner;
     task.tags = tags();
     task.due = due;
@@ -28,9 +28,14 @@ QString NoteTask::rawText() const
     return utf8::decodeExact(rawLine);
 }
 
+QString NoteTask::description() const
+{
+    return utf8::decodeExact(descriptionUtf8);
+}
+
 QStringList NoteTask::tags() const
 {
-    return TaskParser::extractTags(description);
+    return TaskParser::extractTags(description());
 }
 
 } // namespace minutes

@@ -194,7 +194,7 @@ public:
         i(task.line);
         raw(task.rawLine);
         u(task.status);
-        s(task.description);
+        raw(task.descriptionUtf8);
         name(task.owner);
         i(qint64(task.priority));
         if (task.due.isValid())
@@ -457,7 +457,7 @@ public:
         task.line = i32();
         task.rawLine = raw().toByteArray();
         task.status = char32_t(u());
-        task.description = s();
+        task.descriptionUtf8 = raw().toByteArray();
         task.owner = name();
         const qint64 priority = i();
         if (priority < 0 || priority > qint64(Priority::Lowest))

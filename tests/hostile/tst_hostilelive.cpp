@@ -90,7 +90,7 @@ void TestHostileLive::hostileFilesArriveWhileWatching()
 
     // Still watching: an edit of the control note is seen.
     QVERIFY(writeFile(root, ControlPath, QByteArray(ControlNote).replace("Ping the team", "Ping everyone")));
-    QTRY_VERIFY_WITH_TIMEOUT(index.note(ControlPath)->tasks.first().description.contains(QStringLiteral("Ping everyone")),
+    QTRY_VERIFY_WITH_TIMEOUT(index.note(ControlPath)->tasks.first().description().contains(QStringLiteral("Ping everyone")),
                              30'000);
     QCOMPARE(spy.takeEvents(), QStringList());
 }

@@ -79,7 +79,7 @@ QByteArray utf16(const QString &text, QStringConverter::Encoding encoding)
 const NoteTask *taskWith(const Note &note, const QString &words)
 {
     for (const NoteTask &task : note.tasks) {
-        if (task.description.contains(words))
+        if (task.description().contains(words))
             return &task;
     }
     return nullptr;

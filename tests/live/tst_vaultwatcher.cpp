@@ -53,7 +53,7 @@ QStringList taskDescriptions(const Note *note)
     QStringList descriptions;
     if (note) {
         for (const NoteTask &task : note->tasks)
-            descriptions.append(task.description);
+            descriptions.append(task.description());
     }
     return descriptions;
 }

@@ -259,12 +259,12 @@ void TestTaskWriteBack::changedNoteIsRefusedAndCanBeReloaded()
     QVERIFY(m_refused->wait(10000));
     QCOMPARE(m_refused->at(0).at(4).toBool(), true);
     QCOMPARE(read(), changed);
-    QCOMPARE(m_tasks->task(Alpha, 17)->description, QStringLiteral("Send deck to Bob #task"));
+    QCOMPARE(m_tasks->task(Alpha, 17)->description(), QStringLiteral("Send deck to Bob #task"));
 
     QSignalSpy reloaded(m_writeBack.get(), &TaskWriteBack::noteReloaded);
     m_writeBack->reloadNote(Alpha);
     QVERIFY(reloaded.wait(10000));
-    QCOMPARE(m_tasks->task(Alpha, 17)->description, QStringLiteral("Send the deck to Bob and Ann #task"));
+    QCOMPARE(m_tasks->task(Alpha, 17)->description(), QStringLiteral("Send the deck to Bob and Ann #task"));
     // Now the tick goes through, on the new line.
     QVERIFY(m_writeBack->setStatus(Alpha, 17, std::nullopt));
     QVERIFY(waitWritten());

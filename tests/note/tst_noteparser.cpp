@@ -335,7 +335,7 @@ void TestNoteParser::codeAndLinksFixture()
                                    "../../etc/passwd", "Priya Raman"}));
     QCOMPARE(note.tags, (QStringList{"followup", "alpha", "beta/gamma"}));
     QCOMPARE(taskLines(note), (QList<int>{27, 28, 29}));
-    QCOMPARE(note.tasks.at(0).description.contains(QLatin1String("Real task")), true);
+    QCOMPARE(note.tasks.at(0).description().contains(QLatin1String("Real task")), true);
 }
 
 void TestNoteParser::titleAndDateFallbacks_data()
@@ -448,6 +448,8 @@ void TestNoteParser::rawLineIsTheLineOnDisk_data()
         << QByteArray("Title--\n`\n\xEF\xBB\xBF- [ ] t #tag #oth%atr/g\n") << 3 << QByteArray("\xEF\xBB\xBF- [ ] t #tag #oth%atr/g");
     QTest::newRow("two BOMs opening a later line")
         << QByteArray("a\n\xEF\xBB\xBF\xEF\xBB\xBF- [ ] t\n") << 2 << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF- [ ] t");
+    QTest::newRow("BOM opening the description")
+        << QByteArray("- [ ] \xEF\xBB\xBFt\n") << 1 << QByteArray("- [ ] \xEF\xBB\xBFt");
     QTest::newRow("mangled emoji kept as on disk")
         << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08\n") << 1
         << QByteArray("- [ ] d \xC3\xBC\xC3\xAC\xC3\xA0\xC3\xA0 2025-11-08");
@@ -467,6 +469,7 @@ void TestNoteParser::rawLineIsTheLineOnDisk()
     const Task whole = note.tasks.first().task();
     QCOMPARE(whole.rawLine.toUtf8(), raw);
     QCOMPARE(NoteTask(whole), note.tasks.first());
+    QCOMPARE(note.tasks.first().description(), whole.description);
 }
 
 void TestNoteParser::taskPrefilterAgreesWithTaskParser_data()

@@ -95,7 +95,7 @@ void compareTasks(const QList<NoteTask> &actual, const QList<NoteTask> &expected
         QCOMPARE(a.line, e.line);
         QCOMPARE(a.rawLine, e.rawLine);
         QCOMPARE(a.status, e.status);
-        QCOMPARE(a.description, e.description);
+        QCOMPARE(a.descriptionUtf8, e.descriptionUtf8);
         QCOMPARE(a.owner, e.owner);
         QCOMPARE(a.priority, e.priority);
         QCOMPARE(a.due, e.due);
