@@ -32,7 +32,7 @@ public:
     {
         qint64 size = -1;
         qint64 mtimeNs = 0;   // nanoseconds since the epoch
-        Note note;
+        Note note;   // without its links when `facts` are known (they hold them)
         // What the index derived from the note, its ids those of the table that goes with the
         // entries (Contents::names, write()'s `names`); none when not known.
         std::optional<NoteFacts> facts;
@@ -78,7 +78,7 @@ public:
     // Identifies the build: a cache written by another build is not trusted.
     static QByteArray buildId();
 
-    static constexpr quint32 FormatVersion = 5;
+    static constexpr quint32 FormatVersion = 6;
 
 private:
     void prune() const;

@@ -32,8 +32,23 @@ void VaultIndex::reset(ScanResult result)
     const bool notesAsPrepared =
         result.notes.constData() == result.preparedNotes.constData() && result.notes.size() == result.preparedNotes.size();
     if (!state || !notesAsPrepared || state->root != result.root || state->scanProblems != result.problems || !state->claim()) {
+        // Built here instead. A note the persistent index served comes without its links (its
+        // facts hold them): the facts worked out for the same note, where there are any, are
+        // used again rather than worked out without its links.
+        KnownFacts known;
+        if (state) {
+            known.names = state->names();
+            known.facts.reserve(result.notes.size());
+            for (const Note &note : std::as_const(result.notes)) {
+                const auto held = state->notes.constFind(note.relativePath);
+                const NoteFacts *facts = state->factsOf(note.relativePath);
+                const bool same = held != state->notes.cend() && facts && held->contentHash == note.contentHash
+                                  && held->size == note.size;
+                known.facts.append(same ? std::optional<NoteFacts>(*facts) : std::nullopt);
+            }
+        }
         state = std::make_shared<IndexState>();
-        state->build(result.root, result.notes, result.problems);
+        state->build(result.root, result.notes, result.problems, std::move(known));
         state->claim();
     }
     m_preparedWatch = std::move(result.watch);

@@ -485,7 +485,8 @@ void TestFastPaths::sharedNamesRoundTrip()
         QCOMPARE(a.participants, e.participants);
         QCOMPARE(a.fields, e.fields);
         QCOMPARE(a.sections, e.sections);
-        QCOMPARE(a.links, e.links);
+        // Kept for the entries without facts only: the facts hold them.
+        QCOMPARE(a.links, entry.facts ? QList<WikiLink>() : e.links);
         QCOMPARE(a.problems, e.problems);
         QVERIFY(a.tasks == e.tasks);
         QCOMPARE(a.title, e.title);
