@@ -514,12 +514,18 @@ void TaskFilter::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex
     QList<int> range(bottomRight.row() - topLeft.row() + 1);
     std::iota(range.begin(), range.end(), topLeft.row());
     const QList<int> accepting = acceptedRows(&range);
+    // Rows, their places here and the accepted ones all ascend: one walk, no search per row (a
+    // change announced from the first row to the last spans a quarter of a million at 50k).
+    qsizetype place = positionOf(topLeft.row());
+    qsizetype next = 0;
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-        const int position = positionOf(row);
-        const bool shown = position < m_rows.size() && m_rows.at(position) == row;
-        const bool accepted = std::binary_search(accepting.cbegin(), accepting.cend(), row);
+        while (place < m_rows.size() && m_rows.at(place) < row)
+            ++place;
+        const bool shown = place < m_rows.size() && m_rows.at(place) == row;
+        const bool accepted = next < accepting.size() && accepting.at(next) == row;
+        next += accepted ? 1 : 0;
         if (shown && !accepted)
-            leaving.append(position);
+            leaving.append(int(place));
         else if (!shown && accepted)
             arriving.append(row);
         else if (shown)
@@ -547,8 +553,12 @@ void TaskFilter::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex
     }
     QList<int> positions;
     positions.reserve(staying.size());
-    for (const int row : std::as_const(staying))
-        positions.append(positionOf(row));
+    qsizetype at = 0;
+    for (const int row : std::as_const(staying)) {
+        while (at < m_rows.size() && m_rows.at(at) < row)
+            ++at;
+        positions.append(int(at));
+    }
     SortedRows::forRuns(positions, false, [&](int first, int last) {
         Q_EMIT dataChanged(index(first, topLeft.column()), index(last, bottomRight.column()), roles);
     });
