@@ -14,6 +14,7 @@ enum class Priority : qint8 { Highest = 0, High = 1, Medium = 2, None = 3, Low =
 // What a status symbol means with the plugin's default statuses (TASKS-FORMAT.md §2).
 enum class TaskState : qint8 { Todo, InProgress, Done, Cancelled };
 
+// What a status symbol means (Task::state(), NoteTask::state()).
 inline TaskState stateOfStatus(char32_t status)
 {
     switch (status) {
@@ -61,12 +62,12 @@ struct Task
 // for (a write-back, the command line). A vault holds hundreds of thousands of these: the rest
 // of a Task (its other dates, recurrence, ids, prefix, marker) is rarely set and rarely asked
 // for, and a Task is three times the size. The line and the description are kept in UTF-8
-// (most of them is ASCII): half the bytes, for the task panel's filter to read too.
+// (mostly ASCII): half the bytes, and what the task panel's filter reads.
 struct NoteTask
 {
     QByteArray descriptionUtf8;   // Task::description in UTF-8 (description())
-    QString owner;           // Task::owner
-    QByteArray rawLine;      // Task::rawLine in UTF-8 (valid UTF-16 from disk: it converts back exactly)
+    QString owner;                // Task::owner
+    QByteArray rawLine;           // Task::rawLine in UTF-8 (rawText() gives it back exactly)
     QDate due;
     int line = 0;
     char32_t status = U' ';
@@ -88,7 +89,7 @@ struct NoteTask
     Task task() const;
     QString rawText() const;       // Task::rawLine (a BOM opening the line stays)
     QString description() const;   // Task::description (the same)
-    QStringList tags() const;   // Task::tags: the hashtags of the description
+    QStringList tags() const;      // Task::tags: the hashtags of the description
 
     TaskState state() const { return stateOfStatus(status); }
     bool isOpen() const { return state() == TaskState::Todo || state() == TaskState::InProgress; }
