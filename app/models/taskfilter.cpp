@@ -553,7 +553,7 @@ void TaskFilter::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex
     }
     QList<int> positions;
     positions.reserve(staying.size());
-    qsizetype at = 0;
+    qsizetype at = staying.isEmpty() ? 0 : positionOf(staying.first());   // one row: no walk from the top
     for (const int row : std::as_const(staying)) {
         while (at < m_rows.size() && m_rows.at(at) < row)
             ++at;

@@ -34,7 +34,9 @@ public:
         qint64 mtimeNs = 0;   // nanoseconds since the epoch
         Note note;   // without its links when `facts` are known (they hold them)
         // What the index derived from the note, its ids those of the table that goes with the
-        // entries (Contents::names, write()'s `names`); none when not known.
+        // entries (Contents::names, write()'s `names`); none when not known. A note read from
+        // the index has no links: it must be written back with its facts (as the loader does,
+        // with the state's table), or it is read again without links and without facts.
         std::optional<NoteFacts> facts;
     };
     struct Contents
