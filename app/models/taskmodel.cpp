@@ -222,14 +222,6 @@ TaskModel::Bucket TaskModel::bucketFor(const TaskRow &row, QDate today)
     return row.due <= endOfWeek ? Bucket::ThisWeek : Bucket::Later;
 }
 
-TaskModel::Bucket TaskModel::bucketFor(const NoteTask &task, QDate today)
-{
-    TaskRow row;
-    row.open = task.isOpen();
-    row.due = task.due;
-    return bucketFor(row, today);
-}
-
 QString TaskModel::displayDescription(const QString &description)
 {
     // Every task of a Tasks-plugin vault carries #task (the plugin's usual global filter); on
@@ -320,7 +312,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case OpenRole: return task->isOpen();
     case IsMineRole: return isMine(task->owner);
     case OverdueRole: return task->isOpen() && task->due.isValid() && task->due < m_today;
-    case BucketRole: return int(bucketFor(*task, m_today));
+    case BucketRole: return int(bucketAt(index.row()));
     case TagsRole: return task->tags();
     case NotePathRole: return note->relativePath;
     case LineRole: return task->line;

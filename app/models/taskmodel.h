@@ -106,7 +106,6 @@ public:
     quint64 generation() const;
     Bucket bucketAt(int row) const { return bucketFor(m_rows.at(row), m_today); }
     static Bucket bucketFor(const TaskRow &row, QDate today);
-    static Bucket bucketFor(const NoteTask &task, QDate today);
     static QString priorityName(int priority);
     // The description as the panel shows it (without the ubiquitous #task tag).
     static QString displayDescription(const QString &description);
