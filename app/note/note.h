@@ -63,7 +63,7 @@ struct Note
     qsizetype bodyLength = 0;   // body.size(): UTF-16 code units (the longer version of a meeting is its primary)
     bool opensWithHeading = false;   // the body's first non-blank line is a "# " heading
     QList<Section> sections;
-    QList<WikiLink> links;
+    QList<WikiLink> links;      // empty in the notes a VaultIndex holds: their facts hold them
     QList<NoteTask> tasks;
 
     int mojibakeRepairs = 0;    // how many mangled sequences were repaired on reading

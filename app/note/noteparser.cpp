@@ -256,6 +256,18 @@ bool opensWithHeading(QByteArrayView body)
     return skipSpaces(line, 2) < line.size();
 }
 
+// Gives back what the lists grew by while the note was parsed: a vault keeps every note for as
+// long as it is open, and a list that grew by appends holds up to twice what it needs.
+void shrinkToFit(Note &note)
+{
+    note.participants.squeeze();
+    note.tags.squeeze();
+    note.aliases.squeeze();
+    note.sections.squeeze();
+    note.links.squeeze();
+    note.tasks.squeeze();
+}
+
 } // namespace
 
 QByteArray NoteParser::contentHash(QByteArrayView bytes)
@@ -409,6 +421,7 @@ Note NoteParser::parse(const QString &relativePath, const QByteArray &bytes, Bod
             note.tasks.append(std::move(*task));
     }
     takeProblems(problems);
+    shrinkToFit(note);
     return note;
 }
 

@@ -5,6 +5,30 @@
 
 namespace minutes {
 
+namespace {
+
+// `text` in UTF-8, in a buffer of its size: QString::toUtf8() allocates room for three bytes a
+// code unit, and a vault keeps two of these for each of its hundreds of thousands of tasks.
+QByteArray exactUtf8(const QString &text)
+{
+    QByteArray utf8 = text.toUtf8();
+    utf8.squeeze();
+    return utf8;
+}
+
+} // namespace
+
+NoteTask::NoteTask(const Task &task)
+    : descriptionUtf8(exactUtf8(task.description))
+    , owner(task.owner)
+    , rawLine(exactUtf8(task.rawLine))
+    , due(task.due)
+    , line(task.line)
+    , status(task.status)
+    , priority(task.priority)
+{
+}
+
 Task NoteTask::task() const
 {
     if (std::optional<Task> task = TaskParser::parse(rawText(), line))

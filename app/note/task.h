@@ -74,16 +74,7 @@ struct NoteTask
     Priority priority = Priority::None;
 
     NoteTask() = default;
-    NoteTask(const Task &task)   // implicit: a parsed task is kept as a NoteTask
-        : descriptionUtf8(task.description.toUtf8())
-        , owner(task.owner)
-        , rawLine(task.rawLine.toUtf8())
-        , due(task.due)
-        , line(task.line)
-        , status(task.status)
-        , priority(task.priority)
-    {
-    }
+    NoteTask(const Task &task);   // implicit: a parsed task is kept as a NoteTask
 
     // The whole task, read again from the line (TaskParser), as the note's parse read it.
     Task task() const;

@@ -22,6 +22,15 @@ bool sameContent(const Note &a, const Note &b)
     return a.contentHash == b.contentHash && a.problems == b.problems;
 }
 
+// What the index does not keep of a note: its body (what shows one reads it from disk, see
+// Note::body) and its wikilinks (its facts hold them, resolved). A note the persistent index
+// serves comes without either; one just parsed is kept the same way.
+void dropUnheld(Note &note)
+{
+    note.body = QString();
+    note.links = QList<WikiLink>();
+}
+
 bool problemBefore(const Problem &a, const Problem &b)
 {
     if (a.file != b.file)
@@ -55,7 +64,7 @@ void IndexState::build(const QString &rootPath, const QList<Note> &allNotes, con
     notes.clear();
     notes.reserve(allNotes.size());
     for (const Note &note : allNotes)
-        notes.insert(note.relativePath, note)->body.clear();   // never held: see Note::body
+        dropUnheld(*notes.insert(note.relativePath, note));
 
     // The notes in path order (a load gives them so already), the last of any path named twice,
     // as in `notes`.
@@ -152,7 +161,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
         const auto existing = notes.find(note.relativePath);
         if (existing == notes.end()) {
             change.added.append(note.relativePath);
-            notes.insert(note.relativePath, note)->body.clear();
+            dropUnheld(*notes.insert(note.relativePath, note));
             m_links.add(note.relativePath);
             // A new note that mentions known names only, and that no note's link now finds (a
             // new transcript, say), adjusts the entities in place, as an edit does.
@@ -171,7 +180,7 @@ IndexState::Change IndexState::apply(const QList<Note> &changed, const QStringLi
             if (!sameContent(*existing, note))
                 change.modified.append(note.relativePath);
             *existing = note;
-            existing->body.clear();
+            dropUnheld(*existing);
             NoteFacts *old = m_factsByPath.value(note.relativePath);
             if (!entitiesBefore.contains(note.relativePath))   // a change may name a note twice: the first is the old one
                 entitiesBefore.insert(note.relativePath, old->entities);
