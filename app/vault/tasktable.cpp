@@ -92,31 +92,25 @@ void TaskTable::internOwners(const IndexState &state, const QSet<QString> &paths
     }
 }
 
-QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, int pathId) const
+qsizetype TaskTable::writeRows(const Note &note, const Meeting *meeting, int pathId, TaskRow *out) const
 {
-    QList<TaskRow> rows;
-    const auto note = state.notes.constFind(path);
-    if (note == state.notes.cend() || note->tasks.isEmpty())
-        return rows;
-    const auto listed = state.meetingByNote.constFind(path);
-    const Meeting *meeting = listed != state.meetingByNote.cend() ? listed->get() : nullptr;
-    const QDate meetingDate = meeting ? meeting->date : note->date;
+    const QDate meetingDate = meeting ? meeting->date : note.date;
     const int meetingKey = meeting ? idOf(meeting->key) : 0;
     // What every row of the note shows of its note and meeting.
-    size_t context = qHashMulti(0, note->title, note->date, note->participants);
+    size_t context = qHashMulti(0, note.title, note.date, note.participants);
     if (meeting)
         context = qHashMulti(context, meeting->key, meeting->title, meeting->date, meeting->participants);
 
     // Tasks come in line order; a line listed twice keeps its first task.
     QSet<int> lines;
-    const bool inOrder = std::is_sorted(note->tasks.cbegin(), note->tasks.cend(),
+    const bool inOrder = std::is_sorted(note.tasks.cbegin(), note.tasks.cend(),
                                         [](const NoteTask &a, const NoteTask &b) { return a.line < b.line; });
     const QChar *lastOwner = nullptr;   // the owner's ids, looked up once for a run of tasks
     int ownerId = 0, ownerEntity = 0;
-    rows.reserve(note->tasks.size());
-    for (qsizetype i = 0; i < note->tasks.size(); ++i) {
-        const NoteTask &task = note->tasks.at(i);
-        if (inOrder ? i > 0 && note->tasks.at(i - 1).line == task.line : lines.contains(task.line))
+    qsizetype written = 0;
+    for (qsizetype i = 0; i < note.tasks.size(); ++i) {
+        const NoteTask &task = note.tasks.at(i);
+        if (inOrder ? i > 0 && note.tasks.at(i - 1).line == task.line : lines.contains(task.line))
             continue;
         if (!inOrder)
             lines.insert(task.line);
@@ -125,7 +119,7 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, i
             ownerId = idOf(task.owner);
             ownerEntity = m_entityOfOwner.value(ownerId, ownerId);
         }
-        TaskRow row;
+        TaskRow &row = out[written++];
         row.order = orderOf(task.due, int(task.priority), meetingDate);
         row.id = (quint64(pathId) << 24) | quint64(task.line & 0xffffff);
         row.due = task.due;
@@ -138,31 +132,71 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, i
         row.open = task.isOpen();
         row.state = task.state();
         row.print = qHashMulti(context, task.rawLine, task.line, text(row.ownerEntity));
-        rows.append(row);
     }
+    return written;
+}
+
+QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, int pathId) const
+{
+    QList<TaskRow> rows;
+    const auto note = state.notes.constFind(path);
+    if (note == state.notes.cend() || note->tasks.isEmpty())
+        return rows;
+    const auto listed = state.meetingByNote.constFind(path);
+    rows.resize(note->tasks.size());
+    rows.resize(writeRows(*note, listed != state.meetingByNote.cend() ? listed->get() : nullptr, pathId, rows.data()));
     return rows;
 }
 
 void TaskTable::build(const IndexState &state)
 {
     const QStringList paths = state.sortedPaths();
+    m_ids.reserve(m_ids.size() + paths.size());
+    m_texts.reserve(m_texts.size() + paths.size());
     QList<int> pathIds;
     pathIds.reserve(paths.size());
     for (const QString &path : std::as_const(paths))
         pathIds.append(intern(path));
     m_entityOfOwner.clear();   // entities may resolve differently now
     internOwners(state, {});
-    QList<QList<TaskRow>> perNote(paths.size());
-    QList<TaskRow> *rowsOfNote = perNote.data();
-    forEachIndex(computePool(), paths.size(),
-                 [&](qsizetype k) { rowsOfNote[k] = rowsOf(state, paths.at(k), pathIds.at(k)); });
-    QList<TaskRow> rows;
+
+    // Each note's rows are written straight into the table, at the place its tasks start; a
+    // line listed twice (rare) leaves a gap, closed afterwards.
+    struct Source
+    {
+        const Note *note = nullptr;
+        const Meeting *meeting = nullptr;
+        qsizetype at = 0;        // where its rows start
+        qsizetype written = 0;   // how many it wrote
+    };
+    QList<Source> sources(paths.size());
+    Source *source = sources.data();
+    forEachIndex(computePool(), paths.size(), [&](qsizetype k) {
+        const auto note = state.notes.constFind(paths.at(k));
+        if (note == state.notes.cend() || note->tasks.isEmpty())
+            return;
+        source[k].note = &*note;
+        if (const auto listed = state.meetingByNote.constFind(paths.at(k)); listed != state.meetingByNote.cend())
+            source[k].meeting = listed->get();
+    });
     qsizetype count = 0;
-    for (const QList<TaskRow> &some : perNote)
-        count += some.size();
-    rows.reserve(count);
-    for (const QList<TaskRow> &some : perNote)
-        rows.append(some);
+    for (Source &one : sources) {
+        one.at = count;
+        count += one.note ? one.note->tasks.size() : 0;
+    }
+    QList<TaskRow> rows(count);
+    TaskRow *out = rows.data();
+    forEachIndex(computePool(), paths.size(), [&](qsizetype k) {
+        if (source[k].note)
+            source[k].written = writeRows(*source[k].note, source[k].meeting, pathIds.at(k), out + source[k].at);
+    });
+    qsizetype kept = 0;
+    for (const Source &one : std::as_const(sources)) {
+        if (one.note && kept != one.at)
+            std::copy(out + one.at, out + one.at + one.written, out + kept);
+        kept += one.written;
+    }
+    rows.resize(kept);
     sortInParallel(computePool(), rows, std::less<TaskRow>());
     m_rows = std::move(rows);
 }

@@ -11,6 +11,8 @@
 namespace minutes {
 
 class IndexState;
+struct Meeting;
+struct Note;
 
 // One task of the vault as the task panel lists it: where it is, where it sorts, and what the
 // panel's filters ask of it, worked out once (off the GUI thread for a whole vault). Plain numbers
@@ -58,6 +60,8 @@ private:
     int idOf(const QString &text) const { return m_ids.value(text, 0); }
     void internOwners(const IndexState &state, const QSet<QString> &paths);
     QList<TaskRow> rowsOf(const IndexState &state, const QString &path, int pathId) const;
+    // Writes the rows of `note` (of `meeting`, if any) to `out`, room for all its tasks; how many.
+    qsizetype writeRows(const Note &note, const Meeting *meeting, int pathId, TaskRow *out) const;
 
     QList<TaskRow> m_rows;
     QList<QString> m_texts{QString()};   // id 0 is the empty text

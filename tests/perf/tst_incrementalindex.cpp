@@ -190,6 +190,7 @@ private Q_SLOTS:
     void ticksInSeveralNotesMoveNothing();
     void preparedStateIsAdoptedOnceAndMatches();
     void staleOrSharedPreparedStateIsRebuilt();
+    void taskRowsBuiltAtOnceMatchRowsAddedNoteByNote();
 };
 
 void TestIncrementalIndex::changeMatchesFullBuild_data()
@@ -467,6 +468,69 @@ void TestIncrementalIndex::staleOrSharedPreparedStateIsRebuilt()
     QVERIFY(index.note(QStringLiteral("Late.md")));
     QVERIFY(index.entity(QStringLiteral("Late Arrival")));
     compareWithFullBuild(index, files);
+}
+
+// The task table of a whole vault is written in one pass, each note's rows where its tasks start,
+// the gaps left by a line listed twice closed afterwards; the rows a change adds are worked out
+// note by note. Notes built by hand (the parser never lists a line twice) give both.
+void TestIncrementalIndex::taskRowsBuiltAtOnceMatchRowsAddedNoteByNote()
+{
+    QList<Note> notes;
+    Note twice = parse(QStringLiteral("A/twice.md"), "---\ndate: 2024-04-02\n---\n- [ ] One @Ada Quill\n- [x] Two\n- [ ] Three \xF0\x9F\x93\x85 2024-05-01\n");
+    QCOMPARE(twice.tasks.size(), 3);
+    NoteTask again = twice.tasks.at(0);   // line 4 again: the first task at a line is the one listed
+    again.owner = QStringLiteral("Dev Okoro");
+    twice.tasks.insert(1, again);
+    twice.tasks.append(twice.tasks.at(2));   // line 5 again, last
+    notes.append(twice);
+    notes.append(parse(QStringLiteral("B/none.md"), "# No tasks\n"));
+    Note shuffled = parse(QStringLiteral("C/shuffled.md"), "- [ ] Later @Cleo Marsh\n- [ ] Sooner \xF0\x9F\x93\x85 2024-04-09\n- [/] Going\n");
+    std::reverse(shuffled.tasks.begin(), shuffled.tasks.end());   // out of line order
+    shuffled.tasks.append(shuffled.tasks.at(1));                    // and a line twice
+    notes.append(shuffled);
+    notes.append(parse(QStringLiteral("D/after.md"), "---\ndate: 2024-04-01\nparticipants: [Ada Quill]\n---\n- [ ] Last @Myself\n- [ ] Also\n"));
+
+    ScanResult scan;
+    scan.root = QStringLiteral("/vault");
+    scan.notes = notes;
+    VaultIndex atOnce;
+    atOnce.reset(scan);
+    VaultIndex noteByNote;
+    noteByNote.reset(ScanResult{});
+    for (const Note &note : std::as_const(notes))
+        noteByNote.apply({note}, {});
+
+    const QList<TaskRow> &rows = atOnce.taskRows();
+    QCOMPARE(rows.size(), 3 + 0 + 3 + 2);
+    QVERIFY(std::is_sorted(rows.cbegin(), rows.cend()));
+    QCOMPARE(noteByNote.taskRows().size(), rows.size());
+    QSet<QPair<QString, int>> seen;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const TaskRow &a = rows.at(i), &b = noteByNote.taskRows().at(i);
+        const QString path = atOnce.taskText(a.path);
+        QCOMPARE(noteByNote.taskText(b.path), path);
+        QCOMPARE(b.line, a.line);
+        QCOMPARE(b.task, a.task);
+        QCOMPARE(b.order, a.order);
+        QCOMPARE(b.due, a.due);
+        QCOMPARE(b.open, a.open);
+        QCOMPARE(b.state, a.state);
+        QCOMPARE(noteByNote.taskText(b.owner), atOnce.taskText(a.owner));
+        QCOMPARE(noteByNote.taskText(b.ownerEntity), atOnce.taskText(a.ownerEntity));
+        QCOMPARE(noteByNote.taskText(b.meetingKey), atOnce.taskText(a.meetingKey));
+        // Each line once, as the first task the note lists at it.
+        QVERIFY(!seen.contains({path, a.line}));
+        seen.insert({path, a.line});
+        const QList<NoteTask> &tasks = atOnce.note(path)->tasks;
+        const auto first = std::find_if(tasks.cbegin(), tasks.cend(), [&](const NoteTask &t) { return t.line == a.line; });
+        QCOMPARE(a.task, int(first - tasks.cbegin()));
+    }
+    // The repeated line kept its first owner.
+    const auto one = std::find_if(rows.cbegin(), rows.cend(), [&](const TaskRow &r) {
+        return atOnce.taskText(r.path) == QLatin1String("A/twice.md") && r.line == 4;
+    });
+    QVERIFY(one != rows.cend());
+    QCOMPARE(atOnce.taskText(one->owner), QStringLiteral("Ada Quill"));
 }
 
 QTEST_GUILESS_MAIN(TestIncrementalIndex)
