@@ -151,8 +151,10 @@ QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, i
 void TaskTable::build(const IndexState &state)
 {
     const QStringList paths = state.sortedPaths();
-    m_ids.reserve(m_ids.size() + paths.size());
-    m_texts.reserve(m_texts.size() + paths.size());
+    if (m_ids.isEmpty()) {   // a new table; a rebuild has them all already
+        m_ids.reserve(paths.size());
+        m_texts.reserve(paths.size() + 1);
+    }
     QList<int> pathIds;
     pathIds.reserve(paths.size());
     for (const QString &path : std::as_const(paths))

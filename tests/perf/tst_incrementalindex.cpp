@@ -191,6 +191,7 @@ private Q_SLOTS:
     void preparedStateIsAdoptedOnceAndMatches();
     void staleOrSharedPreparedStateIsRebuilt();
     void taskRowsBuiltAtOnceMatchRowsAddedNoteByNote();
+    void heldNotesKeepNeitherBodyNorLinks();
 };
 
 void TestIncrementalIndex::changeMatchesFullBuild_data()
@@ -471,8 +472,9 @@ void TestIncrementalIndex::staleOrSharedPreparedStateIsRebuilt()
 }
 
 // The task table of a whole vault is written in one pass, each note's rows where its tasks start,
-// the gaps left by a line listed twice closed afterwards; the rows a change adds are worked out
-// note by note. Notes built by hand (the parser never lists a line twice) give both.
+// the gaps left by a line listed twice closed afterwards (TaskTable::build); the rows a change
+// adds are worked out note by note (TaskTable::update). Notes built by hand (the parser never
+// lists a line twice) give both.
 void TestIncrementalIndex::taskRowsBuiltAtOnceMatchRowsAddedNoteByNote()
 {
     QList<Note> notes;
@@ -499,6 +501,12 @@ void TestIncrementalIndex::taskRowsBuiltAtOnceMatchRowsAddedNoteByNote()
     noteByNote.reset(ScanResult{});
     for (const Note &note : std::as_const(notes))
         noteByNote.apply({note}, {});
+    // A note that shows a name in a new way rebuilds the whole table: each note once more, as a
+    // change that resolves no entity again, has its rows worked out on their own.
+    const int passes = noteByNote.entityPasses();
+    for (const Note &note : std::as_const(notes))
+        noteByNote.apply({note}, {});
+    QCOMPARE(noteByNote.entityPasses(), passes);
 
     const QList<TaskRow> &rows = atOnce.taskRows();
     QCOMPARE(rows.size(), 3 + 0 + 3 + 2);
@@ -531,6 +539,33 @@ void TestIncrementalIndex::taskRowsBuiltAtOnceMatchRowsAddedNoteByNote()
     });
     QVERIFY(one != rows.cend());
     QCOMPARE(atOnce.taskText(one->owner), QStringLiteral("Ada Quill"));
+}
+
+// What the index keeps of a note it was given parsed: neither its body nor its wikilinks (the
+// facts hold them), as for a note the persistent index serves.
+void TestIncrementalIndex::heldNotesKeepNeitherBodyNorLinks()
+{
+    const QString list = QStringLiteral("Notes/list.md");
+    const Note parsed = parse(list, baseVault().value(list));
+    QVERIFY(!parsed.links.isEmpty());
+    QVERIFY(!parsed.body.isEmpty());
+    VaultIndex index;
+    index.reset(scanOf(baseVault()));
+    QVERIFY(index.note(list)->links.isEmpty());
+    QVERIFY(index.note(list)->body.isNull());
+    QCOMPARE(index.note(list)->contentHash, parsed.contentHash);
+    index.apply({parse(list, baseVault().value(list) + "[[Dev Okoro]]\n")}, {});
+    QVERIFY(index.note(list)->links.isEmpty());
+    QVERIFY(index.note(list)->body.isNull());
+    index.apply({parse(QStringLiteral("Notes/new.md"), "# New\n\n[[Ada Quill]]\n")}, {});
+    QVERIFY(index.note(QStringLiteral("Notes/new.md"))->links.isEmpty());
+    QVERIFY(index.note(QStringLiteral("Notes/new.md"))->body.isNull());
+    compareWithFullBuild(index, [&] {
+        Files files = baseVault();
+        files.insert(list, baseVault().value(list) + "[[Dev Okoro]]\n");
+        files.insert(QStringLiteral("Notes/new.md"), "# New\n\n[[Ada Quill]]\n");
+        return files;
+    }());
 }
 
 QTEST_GUILESS_MAIN(TestIncrementalIndex)
