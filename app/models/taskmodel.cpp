@@ -79,7 +79,7 @@ void TaskModel::syncRows()
     // over all rows in this model and in each proxy (5 notes ticked at 50k: 116 of them, 300 ms).
     sync.sync(
         m_rows, next, [](const TaskRow &a, const TaskRow &b) { return a.order == b.order && a.path == b.path; },
-        [](const TaskRow &a, const TaskRow &b) { return a < b; },
+        [this](const TaskRow &a, const TaskRow &b) { return m_index ? m_index->taskRowBefore(a, b) : a.id < b.id; },
         [](const TaskRow &a, const TaskRow &b) { return a.print != b.print || a.open != b.open; });
 }
 

@@ -43,6 +43,26 @@ int TaskTable::intern(const QString &text)
     return *found;
 }
 
+int TaskTable::internPath(const QString &path)
+{
+    const int id = intern(path);
+    if (size_t(id) >= m_rankOf.size())
+        m_rankOf.resize(size_t(m_texts.size()), -1);
+    if (m_rankOf[size_t(id)] >= 0)
+        return id;
+    // Paths come in order when a table is built: each goes last.
+    auto at = m_pathsInOrder.end();
+    if (!m_pathsInOrder.isEmpty() && path < m_texts.at(m_pathsInOrder.constLast())) {
+        at = std::lower_bound(m_pathsInOrder.begin(), m_pathsInOrder.end(), path,
+                              [this](int other, const QString &p) { return m_texts.at(other) < p; });
+    }
+    const qsizetype rank = at - m_pathsInOrder.begin();
+    m_pathsInOrder.insert(rank, id);
+    for (qsizetype r = rank; r < m_pathsInOrder.size(); ++r)
+        m_rankOf[size_t(m_pathsInOrder.at(r))] = int(r);
+    return id;
+}
+
 // Gives ids to every distinct owner of the notes (all notes when `paths` is empty) and to the
 // entity name each resolves to: a few hundred names for a quarter of a million tasks. Rows are
 // then worked out in parallel with lookups only.
@@ -158,7 +178,7 @@ void TaskTable::build(const IndexState &state)
     QList<int> pathIds;
     pathIds.reserve(paths.size());
     for (const QString &path : std::as_const(paths))
-        pathIds.append(intern(path));
+        pathIds.append(internPath(path));
     m_entityOfOwner.clear();   // entities may resolve differently now
     internOwners(state, {});
 
@@ -199,7 +219,7 @@ void TaskTable::build(const IndexState &state)
         kept += one.written;
     }
     rows.resize(kept);
-    sortInParallel(computePool(), rows, std::less<TaskRow>());
+    sortInParallel(computePool(), rows, [this](const TaskRow &a, const TaskRow &b) { return before(a, b); });
     m_rows = std::move(rows);
 }
 
@@ -211,13 +231,14 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
     QList<TaskRow> arriving;
     std::vector<int> leavingIds;
     for (const QString &path : paths) {
-        leavingIds.push_back(intern(path));
+        leavingIds.push_back(internPath(path));
         if (const auto m = state.meetingByNote.constFind(path); m != state.meetingByNote.cend())
             intern((*m)->key);
     }
     for (const QString &path : paths)
         arriving.append(rowsOf(state, path, idOf(path)));
-    std::sort(arriving.begin(), arriving.end());
+    const auto less = [this](const TaskRow &a, const TaskRow &b) { return before(a, b); };
+    std::sort(arriving.begin(), arriving.end(), less);
     // By path id: the merge below asks once for every row of the vault (250k at 50k notes).
     std::vector<bool> leaving(m_texts.size(), false);
     for (const int id : leavingIds)
@@ -230,7 +251,7 @@ void TaskTable::update(const IndexState &state, const QSet<QString> &paths)
     for (const TaskRow &row : std::as_const(m_rows)) {
         if (leaving[size_t(row.path)])
             continue;
-        while (next != arriving.cend() && *next < row)
+        while (next != arriving.cend() && less(*next, row))
             merged.append(*next++);
         merged.append(row);
     }

@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QString>
 
+#include <vector>
+
 namespace minutes {
 
 class IndexState;
@@ -20,7 +22,7 @@ struct Note;
 struct TaskRow
 {
     quint64 order = 0;     // due date (undated last), priority, newest meeting: packed, compares as the panel sorts
-    quint64 id = 0;        // identity for the task's whole life at that line: path id and line
+    quint64 id = 0;        // identity for the task's whole life at that line: path id and line (TaskModel::IdRole)
     size_t print = 0;      // a hash of everything the row shows but "mine" and "today"
     QDate due;
     int line = 0;          // 1-based line of the task in the note
@@ -31,12 +33,6 @@ struct TaskRow
     int meetingKey = 0;    // text id of the meeting's key (0: the note is no meeting)
     bool open = false;
     TaskState state = TaskState::Todo;
-
-    // The panel's order: `order`, then the note (by path id), then the line.
-    friend bool operator<(const TaskRow &a, const TaskRow &b)
-    {
-        return a.order != b.order ? a.order < b.order : a.id < b.id;
-    }
 };
 
 // Every task of an IndexState in the panel's order. Rebuilding it is a parallel pass over the
@@ -55,8 +51,22 @@ public:
 
     static quint64 orderOf(QDate due, int priority, QDate meetingDate);
 
+    // The panel's order: TaskRow::order, then the note's path, then the line. The same for a
+    // vault loaded at once and one whose notes came one by one, and for the rows of an earlier
+    // table (a path keeps its place among the others; one that went keeps its rank).
+    bool before(const TaskRow &a, const TaskRow &b) const
+    {
+        if (a.order != b.order)
+            return a.order < b.order;
+        if (a.path != b.path)
+            return m_rankOf[size_t(a.path)] < m_rankOf[size_t(b.path)];
+        return a.line < b.line;
+    }
+
 private:
     int intern(const QString &text);
+    // intern(), and the path's place among every path the table has seen (m_rankOf).
+    int internPath(const QString &path);
     int idOf(const QString &text) const { return m_ids.value(text, 0); }
     void internOwners(const IndexState &state, const QSet<QString> &paths);
     QList<TaskRow> rowsOf(const IndexState &state, const QString &path, int pathId) const;
@@ -67,6 +77,8 @@ private:
     QList<QString> m_texts{QString()};   // id 0 is the empty text
     QHash<QString, int> m_ids;
     QHash<int, int> m_entityOfOwner;      // owner text id -> entity name text id
+    QList<int> m_pathsInOrder;            // the text id of every path seen, in path order
+    std::vector<int> m_rankOf;            // text id -> its place in m_pathsInOrder (-1: no path)
 };
 
 } // namespace minutes

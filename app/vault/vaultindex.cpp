@@ -142,6 +142,11 @@ const QString &VaultIndex::taskText(int id) const
     return m_state->tasks.text(id);
 }
 
+bool VaultIndex::taskRowBefore(const TaskRow &a, const TaskRow &b) const
+{
+    return m_state->tasks.before(a, b);
+}
+
 QString VaultIndex::resolveNoteLink(const QString &target) const
 {
     return m_state->resolveNoteLink(target);
