@@ -66,6 +66,27 @@ ScanResult scanOf(const Files &files)
     return result;
 }
 
+// Every task row of `actual` against `expected`, in order (texts compared by what they say: the
+// ids of two tables differ).
+void compareTaskRows(const VaultIndex &actual, const VaultIndex &expected)
+{
+    QCOMPARE(actual.taskRows().size(), expected.taskRows().size());
+    for (qsizetype i = 0; i < expected.taskRows().size(); ++i) {
+        const TaskRow &x = actual.taskRows().at(i), &y = expected.taskRows().at(i);
+        QCOMPARE(actual.taskText(x.path), expected.taskText(y.path));
+        QCOMPARE(x.line, y.line);
+        QCOMPARE(x.task, y.task);
+        QCOMPARE(x.order, y.order);
+        QCOMPARE(x.due, y.due);
+        QCOMPARE(x.open, y.open);
+        QCOMPARE(x.state, y.state);
+        QCOMPARE(x.print, y.print);
+        QCOMPARE(actual.taskText(x.owner), expected.taskText(y.owner));
+        QCOMPARE(actual.taskText(x.ownerEntity), expected.taskText(y.ownerEntity));
+        QCOMPARE(actual.taskText(x.meetingKey), expected.taskText(y.meetingKey));
+    }
+}
+
 // `index` (after changes) against a full build of `files`, the vault as it now is. The full build
 // parses them again: the notes an index holds are not all a build needs (no links, no body).
 void compareWithFullBuild(const VaultIndex &index, const Files &files, const QStringList &linkTargets = {})
@@ -106,21 +127,9 @@ void compareWithFullBuild(const VaultIndex &index, const Files &files, const QSt
     QCOMPARE(index.problems(), full.problems());
     // The task panel's rows, in the same order: ties on date, priority and meeting go by path,
     // whichever order the notes came in.
-    QCOMPARE(index.taskRows().size(), full.taskRows().size());
-    for (qsizetype i = 0; i < full.taskRows().size(); ++i) {
-        const TaskRow &x = index.taskRows().at(i), &y = full.taskRows().at(i);
-        QCOMPARE(index.taskText(x.path), full.taskText(y.path));
-        QCOMPARE(x.line, y.line);
-        QCOMPARE(x.task, y.task);
-        QCOMPARE(x.order, y.order);
-        QCOMPARE(x.due, y.due);
-        QCOMPARE(x.open, y.open);
-        QCOMPARE(x.state, y.state);
-        QCOMPARE(x.print, y.print);
-        QCOMPARE(index.taskText(x.owner), full.taskText(y.owner));
-        QCOMPARE(index.taskText(x.ownerEntity), full.taskText(y.ownerEntity));
-        QCOMPARE(index.taskText(x.meetingKey), full.taskText(y.meetingKey));
-    }
+    compareTaskRows(index, full);
+    if (QTest::currentTestFailed())
+        return;
     const VaultSummary a = index.summary(), b = full.summary();
     QCOMPARE(a.people, b.people);
     QCOMPARE(a.organisations, b.organisations);
@@ -528,21 +537,12 @@ void TestIncrementalIndex::taskRowsBuiltAtOnceMatchRowsAddedNoteByNote()
     const QList<TaskRow> &rows = atOnce.taskRows();
     QCOMPARE(rows.size(), 3 + 0 + 3 + 2);
     QVERIFY(std::is_sorted(rows.cbegin(), rows.cend(), [&](const TaskRow &a, const TaskRow &b) { return atOnce.taskRowBefore(a, b); }));
-    QCOMPARE(noteByNote.taskRows().size(), rows.size());
+    compareTaskRows(noteByNote, atOnce);
+    if (QTest::currentTestFailed())
+        return;
     QSet<QPair<QString, int>> seen;
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const TaskRow &a = rows.at(i), &b = noteByNote.taskRows().at(i);
+    for (const TaskRow &a : rows) {
         const QString path = atOnce.taskText(a.path);
-        QCOMPARE(noteByNote.taskText(b.path), path);
-        QCOMPARE(b.line, a.line);
-        QCOMPARE(b.task, a.task);
-        QCOMPARE(b.order, a.order);
-        QCOMPARE(b.due, a.due);
-        QCOMPARE(b.open, a.open);
-        QCOMPARE(b.state, a.state);
-        QCOMPARE(noteByNote.taskText(b.owner), atOnce.taskText(a.owner));
-        QCOMPARE(noteByNote.taskText(b.ownerEntity), atOnce.taskText(a.ownerEntity));
-        QCOMPARE(noteByNote.taskText(b.meetingKey), atOnce.taskText(a.meetingKey));
         // Each line once, as the first task the note lists at it.
         QVERIFY(!seen.contains({path, a.line}));
         seen.insert({path, a.line});
