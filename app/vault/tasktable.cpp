@@ -156,15 +156,24 @@ qsizetype TaskTable::writeRows(const Note &note, const Meeting *meeting, int pat
     return written;
 }
 
+const Note *TaskTable::noteWithTasks(const IndexState &state, const QString &path, const Meeting **meeting)
+{
+    const auto note = state.notes.constFind(path);
+    if (note == state.notes.cend() || note->tasks.isEmpty())
+        return nullptr;
+    const auto listed = state.meetingByNote.constFind(path);
+    *meeting = listed != state.meetingByNote.cend() ? listed->get() : nullptr;
+    return &*note;
+}
+
 QList<TaskRow> TaskTable::rowsOf(const IndexState &state, const QString &path, int pathId) const
 {
     QList<TaskRow> rows;
-    const auto note = state.notes.constFind(path);
-    if (note == state.notes.cend() || note->tasks.isEmpty())
-        return rows;
-    const auto listed = state.meetingByNote.constFind(path);
-    rows.resize(note->tasks.size());
-    rows.resize(writeRows(*note, listed != state.meetingByNote.cend() ? listed->get() : nullptr, pathId, rows.data()));
+    const Meeting *meeting = nullptr;
+    if (const Note *note = noteWithTasks(state, path, &meeting)) {
+        rows.resize(note->tasks.size());
+        rows.resize(writeRows(*note, meeting, pathId, rows.data()));
+    }
     return rows;
 }
 
@@ -193,14 +202,8 @@ void TaskTable::build(const IndexState &state)
     };
     QList<Source> sources(paths.size());
     Source *source = sources.data();
-    forEachIndex(computePool(), paths.size(), [&](qsizetype k) {
-        const auto note = state.notes.constFind(paths.at(k));
-        if (note == state.notes.cend() || note->tasks.isEmpty())
-            return;
-        source[k].note = &*note;
-        if (const auto listed = state.meetingByNote.constFind(paths.at(k)); listed != state.meetingByNote.cend())
-            source[k].meeting = listed->get();
-    });
+    forEachIndex(computePool(), paths.size(),
+                 [&](qsizetype k) { source[k].note = noteWithTasks(state, paths.at(k), &source[k].meeting); });
     qsizetype count = 0;
     for (Source &one : sources) {
         one.at = count;

@@ -69,6 +69,8 @@ private:
     int internPath(const QString &path);
     int idOf(const QString &text) const { return m_ids.value(text, 0); }
     void internOwners(const IndexState &state, const QSet<QString> &paths);
+    // The note at `path` if it has tasks (nullptr otherwise), and the meeting it is in (or nullptr).
+    static const Note *noteWithTasks(const IndexState &state, const QString &path, const Meeting **meeting);
     QList<TaskRow> rowsOf(const IndexState &state, const QString &path, int pathId) const;
     // Writes the rows of `note` (of `meeting`, if any) to `out`, room for all its tasks; how many.
     qsizetype writeRows(const Note &note, const Meeting *meeting, int pathId, TaskRow *out) const;

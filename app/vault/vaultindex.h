@@ -72,7 +72,7 @@ public:
     // Every task in the task panel's order (TaskTable), kept up to date by reset() and apply().
     const QList<TaskRow> &taskRows() const;
     const QString &taskText(int id) const;   // the strings of TaskRow (TaskTable::text)
-    // The order of taskRows() (TaskTable::before), for rows of this index and of its earlier states.
+    // The order of taskRows() (TaskTable::before), for its rows before and after any apply().
     bool taskRowBefore(const TaskRow &a, const TaskRow &b) const;
     // Resolves a wikilink target as Obsidian would: a note path or base name (without ".md").
     QString resolveNoteLink(const QString &target) const;
